@@ -1,0 +1,31 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import globals from "globals";
+
+// Time is injected: only src/app/clock.ts may read the wall clock.
+const noWallClock = {
+  "no-restricted-syntax": [
+    "error",
+    { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Read time from the injected Clock (src/app/clock.ts)." },
+    { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Read time from the injected Clock (src/app/clock.ts)." },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "dist/", "data/", "test-results/", "web/dist/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      ...noWallClock,
+      // Only src/app/config.ts reads the environment.
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration from src/app/config.ts." }],
+    },
+  },
+  { files: ["src/app/clock.ts"], rules: { "no-restricted-syntax": "off" } },
+  { files: ["src/app/config.ts", "scripts/**", "bin/**", "test/**", "bench/**", "vitest.config.ts", "**/*.test.ts"], rules: { "no-restricted-properties": "off" } },
+  { files: ["web/**"], languageOptions: { globals: { ...globals.browser } } },
+  // Benchmarks measure real elapsed time; they use performance.now(), never Date.
+);

@@ -1,0 +1,97 @@
+/**
+ * Configuration: the ONLY reader of process.env. Values come from an optional
+ * landtrade.config.json (in the working directory, or LANDTRADE_CONFIG) and
+ * are overridden by environment variables. Everything is validated at once so
+ * a bad config stops start-up with one message listing every invalid key.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { AppError } from "../shared/errors.js";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const bool = z.union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1")]);
+
+export const configSchema = z
+  .object({
+    dataDir: z.string().min(1).default("./data"),
+    host: z.string().min(1).default("127.0.0.1"),
+    port: port.default(8080),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    publicUrl: z.url().optional(),
+    logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    sessionTtlMinutes: z.coerce.number().int().min(5).max(24 * 60).default(480),
+    loginMaxFailures: z.coerce.number().int().min(1).max(100).default(5),
+    loginLockMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    bodyLimitBytes: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+    secureCookies: bool.default(false),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Environment variable → config key. */
+export const ENV_KEYS: Record<string, keyof Config> = {
+  LANDTRADE_DATA_DIR: "dataDir",
+  LANDTRADE_HOST: "host",
+  LANDTRADE_PORT: "port",
+  DATABASE_URL: "databaseUrl",
+  LANDTRADE_PUBLIC_URL: "publicUrl",
+  LANDTRADE_LOG_LEVEL: "logLevel",
+  LANDTRADE_SESSION_TTL_MINUTES: "sessionTtlMinutes",
+  LANDTRADE_LOGIN_MAX_FAILURES: "loginMaxFailures",
+  LANDTRADE_LOGIN_LOCK_MINUTES: "loginLockMinutes",
+  LANDTRADE_BODY_LIMIT_BYTES: "bodyLimitBytes",
+  LANDTRADE_SECURE_COOKIES: "secureCookies",
+};
+
+const keyToEnv = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));
+
+export interface ConfigSource {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** Overrides applied last (tests, CLI flags). */
+  overrides?: Partial<Record<keyof Config, unknown>>;
+}
+
+export function loadConfig(source: ConfigSource = {}): Config {
+  const env = source.env ?? process.env;
+  const cwd = source.cwd ?? process.cwd();
+  const raw: Record<string, unknown> = {};
+  const problems: string[] = [];
+
+  const file = env.LANDTRADE_CONFIG ? path.resolve(cwd, env.LANDTRADE_CONFIG) : path.join(cwd, "landtrade.config.json");
+  if (existsSync(file)) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) problems.push(`${file}: must hold a JSON object`);
+      else Object.assign(raw, parsed);
+    } catch (e) {
+      problems.push(`${file}: not valid JSON (${(e as Error).message})`);
+    }
+  } else if (env.LANDTRADE_CONFIG) {
+    problems.push(`LANDTRADE_CONFIG: file not found: ${file}`);
+  }
+
+  for (const [envName, key] of Object.entries(ENV_KEYS)) {
+    const v = env[envName];
+    if (v !== undefined && v !== "") raw[key] = v;
+  }
+  Object.assign(raw, source.overrides ?? {});
+
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "(root)");
+      const envName = keyToEnv[String(issue.path[0])];
+      problems.push(`${key}${envName ? ` (${envName})` : ""}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !result.success) {
+    throw new AppError("CONFIG_INVALID", { detail: problems.join("; "), extra: { problems } });
+  }
+  return result.data;
+}

@@ -1,0 +1,52 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import { ROOT_DIR } from "../../app/container.js";
+import { seedDemo } from "../../app/demo-seed.js";
+import { renderErrorDocs } from "../../shared/error-docs.js";
+import { migrateToLatest, migrationStatus } from "../../storage/migrate.js";
+import { withContainer } from "../context.js";
+import { print } from "../output.js";
+
+export function adminCommands(program: Command): void {
+  program
+    .command("migrate")
+    .description("apply pending database migrations")
+    .option("--status", "only show applied and pending migrations")
+    .action(async (opts: { status?: boolean }) => {
+      await withContainer(
+        async (c) => {
+          if (opts.status) {
+            const st = await migrationStatus(c.dbh.db);
+            print(`applied: ${st.applied.join(", ") || "(none)"}`);
+            print(`pending: ${st.pending.join(", ") || "(none)"}`);
+            return;
+          }
+          const done = await migrateToLatest(c.dbh.db);
+          print(done.length ? `applied: ${done.join(", ")}` : "database is up to date");
+        },
+        { migrate: false },
+      );
+    });
+
+  program
+    .command("demo")
+    .description("demo data")
+    .command("seed")
+    .description("create demo data (idempotent: existing records are kept)")
+    .action(async () => {
+      const r = await withContainer((c) => seedDemo(c));
+      print(`demo seed: ${r.created.length} created, ${r.existing.length} already present`);
+    });
+
+  program
+    .command("docs")
+    .description("generated documentation")
+    .command("errors")
+    .description("write docs/errors.md from the error catalogue")
+    .action(() => {
+      const file = path.join(ROOT_DIR, "docs/errors.md");
+      writeFileSync(file, renderErrorDocs());
+      print(`wrote ${file}`);
+    });
+}

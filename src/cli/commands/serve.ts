@@ -1,0 +1,78 @@
+import type { Command } from "commander";
+import { loadConfig, type Config } from "../../app/config.js";
+import { createContainer, type Container } from "../../app/container.js";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../../app/demo-seed.js";
+import { ROLE_LABELS } from "../../auth/roles.js";
+import { buildApp } from "../../http/build-app.js";
+import { print, printTable } from "../output.js";
+import { buildWeb, webBuildNeeded } from "../web-build.js";
+
+interface ServeOpts {
+  host?: string;
+  port?: string;
+}
+
+function overridesOf(opts: ServeOpts): Partial<Record<keyof Config, unknown>> {
+  return { ...(opts.host ? { host: opts.host } : {}), ...(opts.port ? { port: opts.port } : {}) };
+}
+
+async function listen(c: Container): Promise<string> {
+  const app = await buildApp(c, { logger: c.log });
+  await app.listen({ host: c.config.host, port: c.config.port });
+  const addr = app.server.address();
+  const port = typeof addr === "object" && addr ? addr.port : c.config.port;
+  const host = c.config.host === "0.0.0.0" ? "127.0.0.1" : c.config.host;
+  const url = c.config.publicUrl ?? `http://${host}:${port}`;
+  const stop = async (signal: string) => {
+    c.log.info({ signal }, "shutting down");
+    await app.close();
+    await c.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  return url;
+}
+
+export function serveCommands(program: Command): void {
+  program
+    .command("serve")
+    .description("run the server (migrates the database first)")
+    .option("--host <host>", "listen address (LANDTRADE_HOST)")
+    .option("--port <port>", "listen port (LANDTRADE_PORT)")
+    .action(async (opts: ServeOpts) => {
+      const c = await createContainer(loadConfig({ overrides: overridesOf(opts) }));
+      const url = await listen(c);
+      print(`landtrade ${c.version} serving on ${url} (database: ${c.dbh.kind} ${c.dbh.location})`);
+    });
+
+  program
+    .command("start")
+    .description("what `npm start` runs: build the web app if needed, migrate, seed demo data on first run, serve")
+    .option("--host <host>", "listen address")
+    .option("--port <port>", "listen port")
+    .action(async (opts: ServeOpts) => {
+      const config = loadConfig({ overrides: overridesOf(opts) });
+      if (webBuildNeeded()) {
+        print("building the web app (first run or sources changed)…");
+        const tb = performance.now();
+        await buildWeb();
+        print(`web app built in ${((performance.now() - tb) / 1000).toFixed(1)} s`);
+      }
+      const t0 = performance.now();
+      const c = await createContainer(config);
+      const firstRun = (await c.staff.list()).length === 0;
+      const seeded = firstRun ? await seedDemo(c) : { created: [] };
+      const url = await listen(c);
+      const secs = ((performance.now() - t0) / 1000).toFixed(1);
+      print("");
+      print(`landtrade ${c.version} is ready in ${secs} s — open ${url}`);
+      print(`  database: ${c.dbh.kind} (${c.dbh.location})${seeded.created.length ? `; demo data seeded (${seeded.created.length} staff accounts)` : ""}`);
+      print(`  API docs: ${url}/api/docs`);
+      print("");
+      print(`Demo logins (password for all: ${DEMO_PASSWORD}) — change or disable them before real use:`);
+      printTable(DEMO_USERS.map((u) => ({ username: u.username, role: `${ROLE_LABELS[u.role].zh} / ${ROLE_LABELS[u.role].en}` })));
+      print("");
+      print("Press Ctrl+C to stop.");
+    });
+}

@@ -1,0 +1,107 @@
+/**
+ * buildApp(deps) assembles the HTTP application without listening, so tests
+ * drive it in-process with inject() and `serve` adds only listen().
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { newId } from "../shared/ids.js";
+import { describeAccess } from "./access.js";
+import { registerAuth, type RouteRecord } from "./auth-plugin.js";
+import type { HttpDeps } from "./deps.js";
+import { registerProblemHandlers, sendProblem } from "./problem.js";
+import { auditRoutes } from "./routes/audit.routes.js";
+import { authRoutes } from "./routes/auth.routes.js";
+import { healthRoutes } from "./routes/health.routes.js";
+import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
+import { staffRoutes } from "./routes/staff.routes.js";
+import { AppError } from "../shared/errors.js";
+
+export interface BuildOptions {
+  logger?: FastifyBaseLogger | boolean;
+}
+
+export interface LandtradeApp extends FastifyInstance {
+  /** Every route with its declared access, for the role × route matrix. */
+  routeTable: RouteRecord[];
+}
+
+export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise<LandtradeApp> {
+  const app = Fastify({
+    ...(typeof opts.logger === "object" ? { loggerInstance: opts.logger } : { logger: opts.logger ?? false }),
+    bodyLimit: deps.config.bodyLimitBytes,
+    requestIdHeader: "x-request-id",
+    genReqId: () => newId(),
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook("onSend", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("referrer-policy", "same-origin");
+  });
+  registerProblemHandlers(app);
+  // JSON only: a cross-site form cannot send application/json without a CORS preflight,
+  // which closes the login-CSRF hole that a text/plain body would open.
+  app.removeContentTypeParser("text/plain");
+
+  await app.register(fastifyCookie);
+  const routeTable: RouteRecord[] = [];
+  registerAuth(app, deps.login, routeTable);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: {
+        title: "landtrade API",
+        version: API_VERSION,
+        description:
+          "Online land trading, CA/RA, security service and support desk of the county land & resources bureau. " +
+          "Errors are application/problem+json with a stable `code` (see GET /api/errors). " +
+          "Staff authenticate with POST /api/auth/login (cookie `lt_session`); unsafe methods need the `x-csrf-token` header.",
+      },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "lt_session" } } },
+    },
+    transform: (doc) => {
+      const out = jsonSchemaTransform(doc);
+      const access = doc.route.config?.access;
+      if (access) {
+        const schema = out.schema as Record<string, unknown>;
+        schema.description = [schema.description, describeAccess(access)].filter(Boolean).join(" ");
+        if (access !== "public") schema.security = [{ session: [] }];
+      }
+      return out;
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+
+  await app.register(healthRoutes(deps));
+  await app.register(metaRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(staffRoutes(deps));
+  await app.register(auditRoutes(deps));
+
+  app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
+
+  const webDir = deps.webDir;
+  if (webDir && existsSync(path.join(webDir, "index.html"))) {
+    await app.register(fastifyStatic, { root: webDir, prefix: "/", wildcard: false, index: ["index.html"] });
+    // Client-side routes: unknown GETs outside /api get the app shell.
+    app.setNotFoundHandler((req, reply) => {
+      const url = req.url.split("?")[0] ?? "";
+      if (req.method === "GET" && !url.startsWith("/api") && !path.extname(url)) return reply.type("text/html").sendFile("index.html");
+      return sendProblem(reply, req, new AppError("NOT_FOUND", { detail: `${req.method} ${url}` }));
+    });
+  }
+
+  const out = app as unknown as LandtradeApp;
+  out.routeTable = routeTable;
+  return out;
+}

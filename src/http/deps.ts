@@ -1,0 +1,21 @@
+import type { Clock } from "../app/clock.js";
+import type { Config } from "../app/config.js";
+import type { LoginService } from "../auth/login.service.js";
+import type { StaffService } from "../auth/staff.service.js";
+import type { AuditService } from "../ops/audit.service.js";
+import type { Store } from "../storage/store.js";
+
+/** What the HTTP layer needs; built by app/container.ts. */
+export interface HttpDeps {
+  config: Config;
+  clock: Clock;
+  store: Store;
+  audit: AuditService;
+  staff: StaffService;
+  login: LoginService;
+  version: string;
+  /** Throws DB_UNAVAILABLE / MIGRATIONS_PENDING when not ready. */
+  readiness(): Promise<{ database: string; latencyMs: number; migrations: number }>;
+  /** Directory of the built web app, if any. */
+  webDir?: string | undefined;
+}

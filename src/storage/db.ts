@@ -1,0 +1,83 @@
+/**
+ * The database handle: Kysely over embedded PGlite (file-backed, or in memory
+ * for tests) or over PostgreSQL when a URL is given. One SQL dialect serves
+ * both: PGlite is PostgreSQL 18, Debian's server is 15, so migrations use only
+ * SQL both understand.
+ *
+ * Kysely's own PGliteDialect serialises transactions on PGlite's single
+ * connection (kysely-pglite 0.6.1 does not — see STACK-NOTES.md).
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.js";
+
+export type DbKind = "pglite" | "postgres";
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  kind: DbKind;
+  /** Where the data lives, for messages: a directory, "memory" or a redacted URL. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** postgres:// URL; when absent, PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; "memory" for an in-memory database. */
+  pgliteDir?: string;
+  poolSize?: number;
+}
+
+// int8 as a JS number (sequence numbers and counts stay far below 2^53), like PGlite.
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === 20) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://(unparseable)";
+  }
+}
+
+export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, types: pgTypes });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: "postgres", location: redactUrl(opts.databaseUrl), close: () => db.destroy() };
+  }
+  const dir = opts.pgliteDir ?? "memory";
+  let pglite: PGlite;
+  if (dir === "memory") {
+    pglite = new PGlite();
+  } else {
+    mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+    pglite = new PGlite(path.resolve(dir));
+  }
+  await pglite.waitReady;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    kind: "pglite",
+    location: dir,
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+export async function ping(db: Kysely<Database>): Promise<number> {
+  const r = await sql<{ one: number }>`select 1 as one`.execute(db);
+  return r.rows[0]?.one ?? 0;
+}

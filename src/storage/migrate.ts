@@ -1,0 +1,38 @@
+import type { Kysely } from "kysely";
+import { Migrator, type Migration, type MigrationProvider } from "kysely/migration";
+import { AppError } from "../shared/errors.js";
+import * as m001 from "./migrations/001-foundation.js";
+import type { Database } from "./schema.js";
+
+/** Migrations are listed in code (not read from a folder) so they work the same under tsx and bundlers. */
+export const MIGRATIONS: Record<string, Migration> = {
+  "001-foundation": m001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+function migrator(db: Kysely<Database>): Migrator {
+  return new Migrator({ db, provider, migrationTableName: "schema_migration", migrationLockTableName: "schema_migration_lock" });
+}
+
+export interface MigrationStatus {
+  applied: string[];
+  pending: string[];
+}
+
+export async function migrationStatus(db: Kysely<Database>): Promise<MigrationStatus> {
+  const all = await migrator(db).getMigrations();
+  return {
+    applied: all.filter((m) => m.executedAt).map((m) => m.name),
+    pending: all.filter((m) => !m.executedAt).map((m) => m.name),
+  };
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new AppError("MIGRATION_FAILED", { detail: `${failed}: ${(error as Error).message}`, cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

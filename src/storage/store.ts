@@ -1,0 +1,34 @@
+/**
+ * The Store hands domain code its repositories, either directly (`read`) or
+ * bound to one transaction (`tx`), so a change and its audit entry commit
+ * together or not at all. Domain code never sees Kysely or SQL.
+ */
+import type { Kysely } from "kysely";
+import type { SessionRepo, StaffRepo, ThrottleRepo } from "../auth/staff.ports.js";
+import type { AuditRepo } from "../ops/audit.ports.js";
+import { auditRepo } from "./repos/audit.repo.js";
+import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
+import type { Database } from "./schema.js";
+
+export interface Repos {
+  staff: StaffRepo;
+  sessions: SessionRepo;
+  throttle: ThrottleRepo;
+  audit: AuditRepo;
+}
+
+export interface Store {
+  read: Repos;
+  tx<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+}
+
+function bind(db: Kysely<Database>): Repos {
+  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db) };
+}
+
+export function createStore(db: Kysely<Database>): Store {
+  return {
+    read: bind(db),
+    tx: (fn) => db.transaction().execute((trx) => fn(bind(trx))),
+  };
+}

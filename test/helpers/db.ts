@@ -1,0 +1,48 @@
+/**
+ * A fresh, migrated database per test file: in-memory PGlite by default, or a
+ * new database on the PostgreSQL server named by DATABASE_URL (dropped after).
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type DbHandle } from "../../src/storage/db.js";
+import { migrateToLatest } from "../../src/storage/migrate.js";
+
+export const onPostgres = Boolean(process.env.DATABASE_URL);
+
+export async function createScratchPostgres(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `lt_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(baseUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function testDatabase(opts: { migrate?: boolean } = {}): Promise<DbHandle> {
+  let dbh: DbHandle;
+  if (process.env.DATABASE_URL) {
+    const scratch = await createScratchPostgres(process.env.DATABASE_URL);
+    const inner = await openDatabase({ databaseUrl: scratch.url });
+    dbh = {
+      ...inner,
+      close: async () => {
+        await inner.close();
+        await scratch.drop();
+      },
+    };
+  } else {
+    dbh = await openDatabase({ pgliteDir: "memory" });
+  }
+  if (opts.migrate !== false) await migrateToLatest(dbh.db);
+  return dbh;
+}

@@ -16,7 +16,7 @@ async function readPassword(opts: { password?: string; passwordStdin?: boolean }
   throw new AppError("CLI_USAGE", { detail: "give --password or --password-stdin" });
 }
 
-const collect = (v: string, prev: string[]) => [...prev, ...v.split(",").map((s) => s.trim()).filter(Boolean)];
+const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), ...v.split(",").map((s) => s.trim()).filter(Boolean)];
 
 export function userCommands(program: Command): void {
   const user = program.command("user").description("staff accounts");
@@ -26,7 +26,7 @@ export function userCommands(program: Command): void {
     .requiredOption("-u, --username <name>", "login name (lower-case letters, digits, . _ -)")
     .option("-n, --name <display>", "display name")
     .option("-e, --email <email>", "e-mail address")
-    .requiredOption("-r, --role <role>", `role, repeatable or comma-separated: ${ROLES.join(", ")}`, collect, [])
+    .requiredOption("-r, --role <role>", `role, repeatable or comma-separated: ${ROLES.join(", ")}`, collect)
     .option("-p, --password <password>", "password (visible in the process list; prefer --password-stdin)")
     .option("--password-stdin", "read the password from standard input")
     .action(async (opts: { username: string; name?: string; email?: string; role: string[]; password?: string; passwordStdin?: boolean }) => {

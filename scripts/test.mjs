@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// `npm test`: runs the whole suite with vitest and says plainly which suites
+// run on what, and which are skipped and why.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const chromium = process.env.LANDTRADE_CHROMIUM ?? "/usr/bin/chromium";
+const db = process.env.DATABASE_URL;
+const redacted = db ? db.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@") : "";
+const lines = [
+  `database suites: ${db ? `PostgreSQL at ${redacted}` : "embedded PGlite in memory (set DATABASE_URL=postgres://… to run them on PostgreSQL)"}`,
+  `browser suite (test/e2e): ${existsSync(chromium) ? `runs in ${chromium}` : `SKIPPED — no Chromium at ${chromium} (apt-get install chromium fonts-wqy-microhei, or set LANDTRADE_CHROMIUM)`}`,
+];
+const banner = () => console.log(`\nlandtrade tests\n${lines.map((l) => `  - ${l}`).join("\n")}\n`);
+banner();
+const r = spawnSync("npx", ["vitest", "run", ...process.argv.slice(2)], { stdio: "inherit" });
+banner();
+process.exit(r.status ?? 1);

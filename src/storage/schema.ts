@@ -1,7 +1,7 @@
 /** Kysely table types: the shape of every table, in one place. */
 import type { ColumnType, Generated } from "kysely";
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface StaffUserTable {
   id: string;
@@ -51,10 +51,16 @@ export interface AuditHeadTable {
   hash: string;
 }
 
-export interface Database {
+export interface FoundationTables {
   staff_user: StaffUserTable;
   session: SessionTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
 }
+
+/**
+ * Every table. Each area declares its tables in its own file under
+ * storage/tables/ and adds them here, so areas do not edit each other's types.
+ */
+export type Database = FoundationTables;

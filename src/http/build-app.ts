@@ -14,13 +14,12 @@ import { newId } from "../shared/ids.js";
 import { describeAccess } from "./access.js";
 import { registerAuth, type RouteRecord } from "./auth-plugin.js";
 import type { HttpDeps } from "./deps.js";
-import { registerProblemHandlers, sendProblem } from "./problem.js";
+import { registerProblemHandlers } from "./problem.js";
 import { auditRoutes } from "./routes/audit.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
 import { staffRoutes } from "./routes/staff.routes.js";
-import { AppError } from "../shared/errors.js";
 
 export interface BuildOptions {
   logger?: FastifyBaseLogger | boolean;
@@ -47,7 +46,8 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "same-origin");
   });
-  registerProblemHandlers(app);
+  const webDir = deps.webDir && existsSync(path.join(deps.webDir, "index.html")) ? deps.webDir : undefined;
+  registerProblemHandlers(app, webDir ? (_req, reply) => reply.type("text/html").sendFile("index.html") : undefined);
   // JSON only: a cross-site form cannot send application/json without a CORS preflight,
   // which closes the login-CSRF hole that a text/plain body would open.
   app.removeContentTypeParser("text/plain");
@@ -90,16 +90,8 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
 
-  const webDir = deps.webDir;
-  if (webDir && existsSync(path.join(webDir, "index.html"))) {
-    await app.register(fastifyStatic, { root: webDir, prefix: "/", wildcard: false, index: ["index.html"] });
-    // Client-side routes: unknown GETs outside /api get the app shell.
-    app.setNotFoundHandler((req, reply) => {
-      const url = req.url.split("?")[0] ?? "";
-      if (req.method === "GET" && !url.startsWith("/api") && !path.extname(url)) return reply.type("text/html").sendFile("index.html");
-      return sendProblem(reply, req, new AppError("NOT_FOUND", { detail: `${req.method} ${url}` }));
-    });
-  }
+  // Client-side routes (unknown GETs outside /api) get the app shell: see registerProblemHandlers.
+  if (webDir) await app.register(fastifyStatic, { root: webDir, prefix: "/", wildcard: false, index: ["index.html"] });
 
   const out = app as unknown as LandtradeApp;
   out.routeTable = routeTable;

@@ -1,3 +1,4 @@
+import path from "node:path";
 /**
  * Every error leaves as application/problem+json (RFC 9457) with the stable
  * code and both messages. Fastify's own errors (bad JSON, body too large,
@@ -68,12 +69,20 @@ export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: AppEr
   return reply.code(err.status).type("application/problem+json; charset=utf-8").send(problemOf(err, req.id));
 }
 
-export function registerProblemHandlers(app: FastifyInstance): void {
+/**
+ * Error and not-found handlers. `spaShell` answers unknown GETs outside /api
+ * (client-side routes of the web app) with index.html instead of a problem.
+ */
+export function registerProblemHandlers(app: FastifyInstance, spaShell?: (req: FastifyRequest, reply: FastifyReply) => unknown): void {
   app.setErrorHandler((err, req, reply) => {
     const appErr = toAppError(err);
     if (appErr.code === "INTERNAL_ERROR") req.log.error({ err }, "unhandled error");
     else req.log.info({ code: appErr.code, detail: appErr.detail }, "request failed");
     return sendProblem(reply, req, appErr);
   });
-  app.setNotFoundHandler((req, reply) => sendProblem(reply, req, new AppError("NOT_FOUND", { detail: `${req.method} ${req.url.split("?")[0]}` })));
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split("?")[0] ?? "";
+    if (spaShell && req.method === "GET" && !url.startsWith("/api") && !path.extname(url)) return spaShell(req, reply);
+    return sendProblem(reply, req, new AppError("NOT_FOUND", { detail: `${req.method} ${url}` }));
+  });
 }

@@ -1,0 +1,50 @@
+/**
+ * Path → screen: "/" goes to the first granted area; a granted area shows its
+ * screen (or "not built"); a known area without the role says "no access";
+ * anything else is "not found".
+ */
+import { useEffect } from "react";
+import type { Session } from "../api/types.ts";
+import { AccountPage } from "../areas/account/account-page.tsx";
+import { AuditPage } from "../areas/audit/audit-page.tsx";
+import { areaPath, isAreaId } from "../areas/catalog.ts";
+import { StaffPage } from "../areas/staff/staff-page.tsx";
+import { navigate } from "../router.tsx";
+import { NoAccess } from "./no-access.tsx";
+import { NotBuilt } from "./not-built.tsx";
+import { NotFound } from "./not-found.tsx";
+
+interface Props {
+  session: Session;
+  path: string;
+  onPasswordChanged(): void;
+}
+
+export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
+  const first = session.areas[0];
+  const home = first ? areaPath(first.id) : "/";
+  const segments = path.split("/").filter(Boolean);
+  const id = segments[0] ?? null;
+
+  useEffect(() => {
+    if (id === null && first) navigate(home, { replace: true });
+  }, [id, first, home]);
+
+  if (id === null) return null;
+  if (segments.length > 1) return <NotFound path={path} home={home} />;
+  const grant = session.areas.find((a) => a.id === id);
+  if (!grant) return isAreaId(id) ? <NoAccess areaId={id} home={home} /> : <NotFound path={path} home={home} />;
+  if (!grant.built) return <NotBuilt areaId={id} />;
+
+  switch (id) {
+    case "staff":
+      return <StaffPage me={session.user} />;
+    case "audit":
+      return <AuditPage />;
+    case "account":
+      return <AccountPage session={session} onPasswordChanged={onPasswordChanged} />;
+    default:
+      // The server says built, but this web app has no screen for it yet.
+      return <NotBuilt areaId={id} />;
+  }
+}

@@ -1,0 +1,20 @@
+/** Entry point of the landtrade staff web app. */
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app.tsx";
+import { I18nProvider } from "./i18n/i18n.tsx";
+import { MetaProvider } from "./meta.tsx";
+import "./styles.css";
+
+const root = document.getElementById("root");
+if (!root) throw new Error("#root missing from index.html");
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nProvider>
+      <MetaProvider>
+        <App />
+      </MetaProvider>
+    </I18nProvider>
+  </StrictMode>,
+);

@@ -15,6 +15,8 @@ import { TAMPERS } from "../helpers/tamper.js";
 
 const run = promisify(execFile);
 const BIN = path.resolve("bin/landtrade.mjs");
+// Each step is a separate process that opens the database (~1 s tsx + ~3 s PGlite on a busy 2-core machine).
+const SLOW = 180_000;
 
 describe("landtrade CLI", () => {
   let dataDir: string;
@@ -75,7 +77,7 @@ describe("landtrade CLI", () => {
   });
 
   it("migrates, seeds demo data idempotently, manages users", async () => {
-    expect((await cli(["migrate"])).stdout).toContain("applied: 001-foundation");
+    expect((await cli(["migrate"])).stdout).toMatch(/applied: 001-foundation\b/);
     expect((await cli(["migrate"])).stdout).toContain("up to date");
     expect((await cli(["demo", "seed"])).stdout).toContain("14 created");
     expect((await cli(["demo", "seed"])).stdout).toContain("0 created, 14 already present");
@@ -92,7 +94,7 @@ describe("landtrade CLI", () => {
     const list = JSON.parse((await cli(["user", "list", "--json"])).stdout) as { username: string; roles: string[] }[];
     expect(list.find((u) => u.username === "wang")?.roles).toEqual(["trading_admin", "supervisor"]);
     expect(list).toHaveLength(15);
-  });
+  }, SLOW);
 
   it("audit verify passes on the real chain and exits non-zero naming the first broken link after SQL tampering", async () => {
     const ok = await cli(["audit", "verify"]);
@@ -114,5 +116,5 @@ describe("landtrade CLI", () => {
       });
       expect((await cli(["audit", "verify"])).code).toBe(0);
     }
-  });
+  }, SLOW);
 });

@@ -28,8 +28,25 @@ export const configSchema = z
     loginLockMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
     bodyLimitBytes: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
     secureCookies: bool.default(false),
+    // PKI: where CA/OCSP/TSA private keys live, and how SM2 identifies signers.
+    keyStore: z.enum(["file", "pkcs11"]).default("file"),
+    /** Passphrase of the encrypted PKCS#8 key files; absent = a random one kept in <dataDir>/keys/.passphrase (0600). */
+    keyPassphrase: z.string().min(12).optional(),
+    pkcs11Module: z.string().min(1).optional(),
+    pkcs11Slot: z.coerce.number().int().min(0).optional(),
+    pkcs11TokenLabel: z.string().min(1).optional(),
+    pkcs11Pin: z.string().min(1).optional(),
+    sm2UserId: z.string().min(1).max(64).default("1234567812345678"),
+    /** Validity of bidder / server certificates issued by the sub-CA, in days. */
+    certValidityDays: z.coerce.number().int().min(1).max(3650).default(730),
+    /** Hours between CRL issues (nextUpdate = thisUpdate + this). */
+    crlValidityHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.keyStore === "pkcs11" && !c.pkcs11Module) ctx.addIssue({ code: "custom", path: ["pkcs11Module"], message: "required when keyStore is pkcs11" });
+    if (c.keyStore === "pkcs11" && !c.pkcs11Pin) ctx.addIssue({ code: "custom", path: ["pkcs11Pin"], message: "required when keyStore is pkcs11" });
+  });
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -46,6 +63,15 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_LOGIN_LOCK_MINUTES: "loginLockMinutes",
   LANDTRADE_BODY_LIMIT_BYTES: "bodyLimitBytes",
   LANDTRADE_SECURE_COOKIES: "secureCookies",
+  LANDTRADE_KEY_STORE: "keyStore",
+  LANDTRADE_KEY_PASSPHRASE: "keyPassphrase",
+  LANDTRADE_PKCS11_MODULE: "pkcs11Module",
+  LANDTRADE_PKCS11_SLOT: "pkcs11Slot",
+  LANDTRADE_PKCS11_TOKEN_LABEL: "pkcs11TokenLabel",
+  LANDTRADE_PKCS11_PIN: "pkcs11Pin",
+  LANDTRADE_SM2_USER_ID: "sm2UserId",
+  LANDTRADE_CERT_VALIDITY_DAYS: "certValidityDays",
+  LANDTRADE_CRL_VALIDITY_HOURS: "crlValidityHours",
 };
 
 const keyToEnv = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));

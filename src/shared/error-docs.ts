@@ -5,7 +5,7 @@ export function renderErrorDocs(): string {
   const lines = [
     "# Error codes / 错误代码",
     "",
-    "<!-- Generated from src/shared/error-catalogue.ts by `npm run docs:errors`. Do not edit by hand. -->",
+    "<!-- Generated from src/shared/catalogue/*.ts by `npm run docs:errors`. Do not edit by hand. -->",
     "",
     "Every API answer that is not a success is `application/problem+json` carrying one of these stable codes in `code`,",
     "with `messageZh` and `messageEn`. The CLI prints the same code on one line and exits non-zero.",
@@ -15,10 +15,13 @@ export function renderErrorDocs(): string {
   ];
   const entries = Object.entries(ERROR_CATALOGUE) as [string, ErrorSpec][];
   for (const [code, spec] of entries) lines.push(`| \`${code}\` | ${spec.status} | ${spec.zh} | ${spec.en} |`);
-  lines.push("", "## Remedies / 处理办法", "");
+  lines.push("", "## Causes and remedies / 原因与处理办法", "");
   for (const [code, spec] of entries) {
-    if (!spec.remedy) continue;
-    lines.push(`### \`${code}\``, "", `- 处理：${spec.remedy.zh}`, `- Remedy: ${spec.remedy.en}`, "");
+    if (!spec.remedy && !spec.cause) continue;
+    lines.push(`### \`${code}\``, "");
+    if (spec.cause) lines.push(`- 原因：${spec.cause.zh}`, `- Cause: ${spec.cause.en}`);
+    if (spec.remedy) lines.push(`- 处理：${spec.remedy.zh}`, `- Remedy: ${spec.remedy.en}`);
+    lines.push("");
   }
   return lines.join("\n");
 }

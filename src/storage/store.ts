@@ -7,6 +7,8 @@ import type { Kysely } from "kysely";
 import type { SessionRepo, StaffRepo, ThrottleRepo } from "../auth/staff.ports.js";
 import type { AuditRepo } from "../ops/audit.ports.js";
 import { auditRepo } from "./repos/audit.repo.js";
+import { pkiRepo } from "./repos/pki.repo.js";
+import type { PkiRepo } from "../pki/ca/pki.ports.js";
 import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
 import type { Database } from "./schema.js";
 
@@ -15,6 +17,7 @@ export interface Repos {
   sessions: SessionRepo;
   throttle: ThrottleRepo;
   audit: AuditRepo;
+  pki: PkiRepo;
 }
 
 export interface Store {
@@ -23,7 +26,7 @@ export interface Store {
 }
 
 function bind(db: Kysely<Database>): Repos {
-  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db) };
+  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db) };
 }
 
 export function createStore(db: Kysely<Database>): Store {

@@ -41,6 +41,10 @@ export const configSchema = z
     certValidityDays: z.coerce.number().int().min(1).max(3650).default(730),
     /** Hours between CRL issues (nextUpdate = thisUpdate + this). */
     crlValidityHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    /** RA: hours a one-time enrollment code stays valid. */
+    raCodeTtlHours: z.coerce.number().int().min(1).max(24 * 30).default(72),
+    /** RA: mailbox that receives certificate-expiry notices along with each holder. */
+    raNotifyEmail: z.email().default("ra@landtrade.invalid"),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -72,6 +76,8 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_SM2_USER_ID: "sm2UserId",
   LANDTRADE_CERT_VALIDITY_DAYS: "certValidityDays",
   LANDTRADE_CRL_VALIDITY_HOURS: "crlValidityHours",
+  LANDTRADE_RA_CODE_TTL_HOURS: "raCodeTtlHours",
+  LANDTRADE_RA_NOTIFY_EMAIL: "raNotifyEmail",
 };
 
 const keyToEnv = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));

@@ -14,6 +14,13 @@ import { AppError } from "../shared/errors.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
+import { CaService } from "../pki/ca/ca.service.js";
+import { FileKeyStore } from "../pki/keys/file-key-store.js";
+import type { KeyStore } from "../pki/keys/key-store.js";
+import { InterimGrants } from "../ra/adapters/interim-grants.js";
+import { InterimRevocation } from "../ra/adapters/interim-revocation.js";
+import { InterimValidator } from "../ra/adapters/interim-validator.js";
+import { createRa } from "../ra/ra.module.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 
@@ -23,6 +30,8 @@ export const VERSION: string = (JSON.parse(readFileSync(path.join(ROOT_DIR, "pac
 
 export interface Container extends HttpDeps {
   dbh: DbHandle;
+  keys: KeyStore;
+  ca: CaService;
   log: Logger;
   store: Store;
   close(): Promise<void>;
@@ -63,6 +72,24 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     lockMinutes: config.loginLockMinutes,
   });
 
+  // PKI core. (RA wiring: until the pki-services branch wires the CA, the key
+  // store and the CA are built here.)
+  const publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const keyDir = path.resolve(config.dataDir, "keys");
+  const keys: KeyStore = new FileKeyStore(keyDir, FileKeyStore.passphraseFor(keyDir, config.keyPassphrase).passphrase, config.sm2UserId);
+  const ca = new CaService(store, audit, clock, keys, { publicUrl, sm2UserId: config.sm2UserId, certValidityDays: config.certValidityDays });
+  const ra = createRa(
+    { store, audit, clock, ca, keys },
+    {
+      // Interim adapters until the revocation service, path validator and EST grants land (see src/ra/adapters/).
+      revocation: new InterimRevocation(store, audit, clock),
+      validator: new InterimValidator(store, config.sm2UserId),
+      grants: new InterimGrants(store, clock),
+      envelope: null,
+    },
+    { publicUrl, sm2UserId: config.sm2UserId, sessionTtlMinutes: config.sessionTtlMinutes, codeTtlHours: config.raCodeTtlHours },
+  );
+
   const readiness = async () => {
     const t0 = performance.now();
     try {
@@ -85,9 +112,16 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     audit,
     staff,
     login,
+    keys,
+    ca,
+    ra,
+    bidderLogin: ra.bidderLogin,
     version: VERSION,
     readiness,
     webDir: path.join(ROOT_DIR, "dist/web"),
-    close: () => (opts.dbh ? Promise.resolve() : dbh.close()),
+    close: async () => {
+      await keys.close();
+      if (!opts.dbh) await dbh.close();
+    },
   };
 }

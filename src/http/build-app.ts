@@ -20,6 +20,11 @@ import { authRoutes } from "./routes/auth.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
 import { staffRoutes } from "./routes/staff.routes.js";
+import { bidderAuthRoutes } from "./routes/bidder-auth.routes.js";
+import { portalRoutes } from "./routes/portal.routes.js";
+import { raApplicantRoutes } from "./routes/ra-applicants.routes.js";
+import { raApplicationRoutes } from "./routes/ra-applications.routes.js";
+import { raTokenRoutes } from "./routes/ra-tokens.routes.js";
 
 export interface BuildOptions {
   logger?: FastifyBaseLogger | boolean;
@@ -54,7 +59,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
 
   await app.register(fastifyCookie);
   const routeTable: RouteRecord[] = [];
-  registerAuth(app, deps.login, routeTable);
+  registerAuth(app, deps.login, routeTable, deps.bidderLogin);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -67,7 +72,9 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
           "Errors are application/problem+json with a stable `code` (see GET /api/errors). " +
           "Staff authenticate with POST /api/auth/login (cookie `lt_session`); unsafe methods need the `x-csrf-token` header.",
       },
-      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "lt_session" } } },
+      components: {
+        securitySchemes: { session: { type: "apiKey", in: "cookie", name: "lt_session" }, bidder: { type: "apiKey", in: "cookie", name: "lt_bidder" } },
+      },
     },
     transform: (doc) => {
       const out = jsonSchemaTransform(doc);
@@ -75,7 +82,8 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
       if (access) {
         const schema = out.schema as Record<string, unknown>;
         schema.description = [schema.description, describeAccess(access)].filter(Boolean).join(" ");
-        if (access !== "public") schema.security = [{ session: [] }];
+        if (access === "bidder") schema.security = [{ bidder: [] }];
+        else if (access !== "public") schema.security = [{ session: [] }];
       }
       return out;
     },
@@ -87,6 +95,11 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(authRoutes(deps));
   await app.register(staffRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(bidderAuthRoutes(deps));
+  await app.register(raApplicantRoutes(deps));
+  await app.register(raApplicationRoutes(deps));
+  await app.register(raTokenRoutes(deps));
+  await app.register(portalRoutes(deps));
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
 

@@ -4,6 +4,8 @@ import type { LoginService } from "../auth/login.service.js";
 import type { StaffService } from "../auth/staff.service.js";
 import type { AuditService } from "../ops/audit.service.js";
 import type { Store } from "../storage/store.js";
+import type { BidderLoginService } from "../ra/login/bidder-login.service.js";
+import type { RaModule } from "../ra/ra.module.js";
 
 /** What the HTTP layer needs; built by app/container.ts. */
 export interface HttpDeps {
@@ -13,6 +15,10 @@ export interface HttpDeps {
   audit: AuditService;
   staff: StaffService;
   login: LoginService;
+  /** RA account system (applicants, applications, USB keys, KM, enrollment). */
+  ra: RaModule;
+  /** Bidder certificate login; resolves the lt_bidder cookie. */
+  bidderLogin: BidderLoginService;
   version: string;
   /** Throws DB_UNAVAILABLE / MIGRATIONS_PENDING when not ready. */
   readiness(): Promise<{ database: string; latencyMs: number; migrations: number }>;

@@ -9,6 +9,13 @@ import type { AuditRepo } from "../ops/audit.ports.js";
 import { auditRepo } from "./repos/audit.repo.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
+import type { BidderAuthRepo } from "../ra/login/bidder.ports.js";
+import type { RaRepo } from "../ra/ra.ports.js";
+import { bidderAuthRepo } from "./repos/bidder-auth.repo.js";
+import { raGrantRepo, type RaGrantRepo } from "./repos/ra-grants.repo.js";
+import { raRepo } from "./repos/ra.repo.js";
+import { kmRepo } from "./repos/ra-km.repo.js";
+import type { KmRepo } from "../ra/km/km.ports.js";
 import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
 import type { Database } from "./schema.js";
 
@@ -18,6 +25,11 @@ export interface Repos {
   throttle: ThrottleRepo;
   audit: AuditRepo;
   pki: PkiRepo;
+  ra: RaRepo;
+  bidderAuth: BidderAuthRepo;
+  km: KmRepo;
+  /** INTERIM until EnrollmentService (pki-enroll) lands. */
+  raGrants: RaGrantRepo;
 }
 
 export interface Store {
@@ -26,7 +38,7 @@ export interface Store {
 }
 
 function bind(db: Kysely<Database>): Repos {
-  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db) };
+  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db), ra: raRepo(db), bidderAuth: bidderAuthRepo(db), km: kmRepo(db), raGrants: raGrantRepo(db) };
 }
 
 export function createStore(db: Kysely<Database>): Store {

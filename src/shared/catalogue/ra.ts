@@ -39,6 +39,12 @@ export const RA_ERRORS = {
     remedy: zhen("每个扫描件不得超过 5 MiB；降低分辨率后重新扫描。", "Each scan is limited to 5 MiB; scan again at a lower resolution."),
   },
   RA_DOCUMENT_NOT_FOUND: { status: 404, zh: "扫描件不存在", en: "No such document scan" },
+  RA_DOCUMENT_INTEGRITY: {
+    status: 500,
+    zh: "扫描件内容与登记的 SHA-256 不符（可能被篡改）",
+    en: "The scan's content does not match its recorded SHA-256 (possibly tampered with)",
+    remedy: zhen("不要使用该扫描件；联系运维管理员检查数据库与审计日志。", "Do not rely on this scan; have operations check the database and the audit log."),
+  },
   RA_DOCUMENT_MISSING: {
     status: 409,
     zh: "缺少必需的证明材料扫描件",

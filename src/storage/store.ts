@@ -5,7 +5,9 @@
  */
 import type { Kysely } from "kysely";
 import type { SessionRepo, StaffRepo, ThrottleRepo } from "../auth/staff.ports.js";
+import type { AuditAnchorRepo } from "../ops/audit-anchor.ports.js";
 import type { AuditRepo } from "../ops/audit.ports.js";
+import { auditAnchorRepo } from "./repos/audit-anchor.repo.js";
 import { auditRepo } from "./repos/audit.repo.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
@@ -18,6 +20,7 @@ export interface Repos {
   throttle: ThrottleRepo;
   audit: AuditRepo;
   pki: PkiRepo;
+  anchors: AuditAnchorRepo;
 }
 
 export interface Store {
@@ -26,7 +29,7 @@ export interface Store {
 }
 
 function bind(db: Kysely<Database>): Repos {
-  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db) };
+  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db), anchors: auditAnchorRepo(db) };
 }
 
 export function createStore(db: Kysely<Database>): Store {

@@ -2,7 +2,9 @@ import type { Clock } from "../app/clock.js";
 import type { Config } from "../app/config.js";
 import type { LoginService } from "../auth/login.service.js";
 import type { StaffService } from "../auth/staff.service.js";
+import type { AuditAnchorService } from "../ops/audit-anchor.service.js";
 import type { AuditService } from "../ops/audit.service.js";
+import type { PkiServices } from "../pki/pki-services.js";
 import type { Store } from "../storage/store.js";
 import type { BidderLoginService } from "../ra/login/bidder-login.service.js";
 import type { RaModule } from "../ra/ra.module.js";
@@ -19,6 +21,8 @@ export interface HttpDeps {
   ra: RaModule;
   /** Bidder certificate login; resolves the lt_bidder cookie. */
   bidderLogin: BidderLoginService;
+  pki: PkiServices;
+  anchors: AuditAnchorService;
   version: string;
   /** Throws DB_UNAVAILABLE / MIGRATIONS_PENDING when not ready. */
   readiness(): Promise<{ database: string; latencyMs: number; migrations: number }>;

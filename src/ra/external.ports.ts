@@ -8,10 +8,11 @@
 import type { RevocationReason } from "../pki/ca/revocation-reasons.js";
 import type { DnAttr } from "../pki/asn1/names.js";
 
+/** The revocation service (src/pki/ca/revocation.service.ts): status change, audit and new CRL in one transaction. */
 export interface RevocationPort {
-  revoke(serial: string, reason: Exclude<RevocationReason, "certificateHold">, actor: string): Promise<void>;
-  hold(serial: string, actor: string): Promise<void>;
-  release(serial: string, actor: string): Promise<void>;
+  revoke(serial: string, reason: Exclude<RevocationReason, "certificateHold">, actor: string): Promise<unknown>;
+  hold(serial: string, actor: string): Promise<unknown>;
+  release(serial: string, actor: string): Promise<unknown>;
 }
 
 /** Outcome codes the login maps to its own RA_LOGIN_* codes. */

@@ -13,7 +13,7 @@ import type { Actor } from "../../src/ra/application-state.js";
 import { requiredDocuments } from "../../src/ra/documents.js";
 import { activationMessage } from "../../src/ra/enrollment.service.js";
 import { generateSoftKey, type SoftKey } from "../../src/ra/km/key-pair.js";
-import { buildCsr } from "../../src/ra/km/pkcs10.js";
+import { buildCsr } from "../../src/pki/asn1/csr-builder.js";
 import { makeResidentId } from "../../src/ra/validate/resident-id.js";
 import { makeUscc, USCC_ALPHABET } from "../../src/ra/validate/uscc.js";
 import type { LandtradeApp } from "../../src/http/build-app.js";
@@ -66,7 +66,7 @@ export function uniqueUscc(): string {
 type HasContainer = { c: Container };
 
 export async function ensureCa(c: Container, suite: SuiteId): Promise<void> {
-  if (!(await c.store.read.pki.ca(caIdOf(suite, "sub")))) await c.ca.init(suite, "system:test");
+  if (!(await c.store.read.pki.ca(caIdOf(suite, "sub")))) await c.pki.ca.init(suite, "system:test");
 }
 
 export async function createBidder(sys: HasContainer, opts: { name: string; kind?: "individual" | "enterprise"; suite?: SuiteId }): Promise<TestBidder> {
@@ -98,7 +98,7 @@ export async function createBidder(sys: HasContainer, opts: { name: string; kind
   await c.ra.applications.approve(app.id, TEST_AUDITOR);
   const { code } = await c.ra.applications.issueCode(app.id, {}, TEST_OPERATOR);
   const key = generateSoftKey(suite, c.config.sm2UserId);
-  const issued = await c.ra.enrollment.enroll(app.id, code, await buildCsr(key, [["CN", opts.name]]));
+  const issued = await c.ra.enrollment.enroll(app.id, code, await buildCsr([["CN", opts.name]], key));
   await c.ra.enrollment.activate(app.id, code, await key.sign(utf8(activationMessage(app.id, issued.serial))));
   return {
     applicantId: applicant.id,

@@ -143,12 +143,12 @@ describe("bidder certificate login", () => {
   it("suspended → RA_LOGIN_CERT_SUSPENDED, and an open session ends; released → login works again", async () => {
     const b = await createBidder(s, { name: "李四" });
     const { cookie } = await loginBidder(s.app, b);
-    await s.c.ra.ports.revocation.hold(b.serial, "staff:test");
+    await s.c.pki.revocation.hold(b.serial, "staff:test");
     const me = await s.app.inject({ method: "GET", url: "/api/bidder-auth/me", headers: { cookie } });
     expect(me.json().code).toBe("RA_LOGIN_CERT_SUSPENDED");
     const { r } = await unchanged(() => attempt({ cert: b.certDer, sign: b.sign }));
     expect([r.statusCode, r.json().code]).toEqual([401, "RA_LOGIN_CERT_SUSPENDED"]);
-    await s.c.ra.ports.revocation.release(b.serial, "staff:test");
+    await s.c.pki.revocation.release(b.serial, "staff:test");
     expect((await attempt({ cert: b.certDer, sign: b.sign })).r.statusCode).toBe(200);
   });
 

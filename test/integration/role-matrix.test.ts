@@ -6,10 +6,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../src/auth/roles.js";
 import { login, startTestSystem, TEST_PASSWORD, type LoggedIn, type TestSystem } from "../helpers/app.js";
+import { createBidder, loginBidder } from "../helpers/bidder.js";
 
 const ALL = "all-staff" as const;
 const PUBLIC = "public" as const;
-type Who = typeof ALL | typeof PUBLIC | Role[];
+/** Routes for a bidder logged in with a certificate (cookie lt_bidder); no staff role reaches them. */
+const BIDDER = "bidder" as const;
+/** Public, but the caller authenticates with an application id and one-time enrollment code (HTTP Basic). */
+const CODE = "enrollment-code" as const;
+type Who = typeof ALL | typeof PUBLIC | typeof BIDDER | typeof CODE | Role[];
+
+const RA = ["ra_admin", "ra_operator", "ra_auditor"] satisfies Role[];
+const RA_DESK = ["ra_operator", "ra_admin"] satisfies Role[];
 
 const EXPECTED: Record<string, Who> = {
   "GET /healthz": PUBLIC,
@@ -27,13 +35,56 @@ const EXPECTED: Record<string, Who> = {
   "POST /api/staff/:username/password": ["ops"],
   "GET /api/audit": ["supervisor", "ra_auditor", "ops"],
   "GET /api/audit/verify": ["supervisor", "ra_auditor", "ops"],
+  "GET /api/pki/cas": ["ra_admin", "ra_auditor"],
+  "GET /api/pki/certificates": ["ra_admin", "ra_auditor"],
+  "GET /api/pki/certificates/:serial": ["ra_admin", "ra_auditor"],
+  "POST /api/pki/certificates/:serial/revoke": ["ra_admin"],
+  "POST /api/pki/certificates/:serial/hold": ["ra_admin"],
+  "POST /api/pki/certificates/:serial/release": ["ra_admin"],
+  "GET /api/pki/crls": ["ra_admin", "ra_auditor"],
+  "POST /api/bidder-auth/challenge": PUBLIC,
+  "POST /api/bidder-auth/login": PUBLIC,
+  "GET /api/bidder-auth/me": BIDDER,
+  "POST /api/bidder-auth/logout": BIDDER,
+  "GET /api/ra/applicants": RA,
+  "POST /api/ra/applicants": RA_DESK,
+  "GET /api/ra/applicants/:id": RA,
+  "POST /api/ra/applicants/:id/documents": RA_DESK,
+  "GET /api/ra/documents/:id": RA,
+  "GET /api/ra/certificates": RA,
+  "GET /api/ra/applications": RA,
+  "POST /api/ra/applications": RA_DESK,
+  "GET /api/ra/applications/:id": RA,
+  "POST /api/ra/applications/:id/vet": RA_DESK,
+  "POST /api/ra/applications/:id/approve": ["ra_auditor"],
+  "POST /api/ra/applications/:id/execute": ["ra_auditor", "ra_admin"],
+  "POST /api/ra/applications/:id/reject": RA,
+  "POST /api/ra/applications/:id/code": RA_DESK,
+  "GET /api/ra/tokens": RA,
+  "POST /api/ra/tokens": RA_DESK,
+  "GET /api/ra/tokens/:id": RA,
+  "POST /api/ra/tokens/:id/report": RA_DESK,
+  "POST /api/ra/tokens/:id/destroy": RA_DESK,
+  "GET /api/ra/recoveries": RA,
+  "POST /api/ra/recoveries": RA,
+  "POST /api/ra/recoveries/:id/approve": ["ra_auditor", "ra_admin"],
+  "POST /api/ra/recoveries/:id/reject": ["ra_auditor", "ra_admin"],
+  "POST /api/ra/recoveries/:id/release": ["ra_auditor", "ra_admin"],
+  "POST /api/portal/pre-applications": PUBLIC,
+  "GET /api/portal/enrollment/:id": CODE,
+  "POST /api/portal/enrollment/:id/activate": CODE,
+  "GET /api/portal/certificates": BIDDER,
+  "GET /api/portal/applications": BIDDER,
+  "POST /api/portal/requests": BIDDER,
+  "GET /api/portal/keys/:serial": BIDDER,
 };
 
-const allowed = (who: Who, role: Role) => who === PUBLIC || who === ALL || who.includes(role);
+const allowed = (who: Who, role: Role) => who === PUBLIC || who === ALL || (Array.isArray(who) && who.includes(role));
 
 describe("role × route matrix", () => {
   let s: TestSystem;
   const sessions = new Map<Role, LoggedIn>();
+  let bidder: LoggedIn;
 
   beforeAll(async () => {
     s = await startTestSystem();
@@ -41,7 +92,8 @@ describe("role × route matrix", () => {
       await s.c.staff.create({ username: `u-${role.replace(/_/g, "-")}`, displayName: role, roles: [role], password: TEST_PASSWORD }, "system:test");
     }
     for (const role of ROLES) sessions.set(role, await login(s.app, `u-${role.replace(/_/g, "-")}`));
-  });
+    bidder = await loginBidder(s.app, await createBidder(s, { name: "矩阵竞买人" }));
+  }, 120_000);
   afterAll(() => s.close());
 
   it("covers every registered route, and every route declares its access", () => {
@@ -57,15 +109,37 @@ describe("role × route matrix", () => {
 
   for (const [route, who] of routes) {
     const [method, pattern] = route.split(" ") as [string, string];
-    const url = pattern.replace(":username", "nobody-here");
+    const url = pattern.replace(":username", "nobody-here").replace(":serial", "00ff00ff").replace(":id", "nobody-here");
     // Mutations get an invalid body so an allowed call fails validation and changes nothing.
     const payload = method === "GET" ? undefined : { invalid: true };
 
+    const anonCode = who === BIDDER ? "RA_BIDDER_LOGIN_REQUIRED" : who === CODE ? "RA_CODE_INVALID" : "AUTH_REQUIRED";
     if (who !== PUBLIC) {
       it(`${route}: anonymous → 401`, async () => {
         const r = await s.app.inject({ method: method as "GET", url, payload });
         expect(r.statusCode).toBe(401);
-        expect(r.json().code).toBe("AUTH_REQUIRED");
+        expect(r.json().code).toBe(anonCode);
+      });
+    }
+
+    if (who === BIDDER || who === CODE) {
+      it(`${route}: ${who}: no staff session opens it; a bidder session ${who === BIDDER ? "does" : "does not"}`, async () => {
+        for (const role of ROLES) {
+          const sess = sessions.get(role)!;
+          const r = await s.app.inject({ method: method as "GET", url, payload, headers: { cookie: sess.cookie, "x-csrf-token": sess.csrf } });
+          expect([r.statusCode, r.json().code], `${role} on ${route}`).toEqual([401, anonCode]);
+        }
+        const r = await s.app.inject({ method: method as "GET", url, payload, headers: { cookie: bidder.cookie, "x-csrf-token": bidder.csrf } });
+        if (who === BIDDER) expect([401, 403], `bidder should reach ${route}, got ${r.statusCode} ${r.body}`).not.toContain(r.statusCode);
+        else expect(r.json().code).toBe("RA_CODE_INVALID");
+      });
+      continue;
+    }
+
+    if (who !== PUBLIC && who !== ALL) {
+      it(`${route}: a bidder session does not open staff routes`, async () => {
+        const r = await s.app.inject({ method: method as "GET", url, payload, headers: { cookie: bidder.cookie, "x-csrf-token": bidder.csrf } });
+        expect([r.statusCode, r.json().code]).toEqual([401, "AUTH_REQUIRED"]);
       });
     }
 
@@ -89,7 +163,7 @@ describe("role × route matrix", () => {
   }
 
   it("the supervisor is read-only: no mutation beyond its own session", () => {
-    const mutations = Object.entries(EXPECTED).filter(([r, who]) => !r.startsWith("GET") && who !== PUBLIC && who !== ALL && allowed(who, "supervisor"));
+    const mutations = Object.entries(EXPECTED).filter(([r, who]) => !r.startsWith("GET") && Array.isArray(who) && allowed(who, "supervisor"));
     expect(mutations).toEqual([]);
   });
 });

@@ -28,6 +28,17 @@ export function basicCredentials(req: FastifyRequest, id: string): string {
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
+declare module "fastify" {
+  interface FastifyRequest {
+    enrollmentCode?: string;
+  }
+}
+
+/** Reads the Basic credentials before the body is validated: without them the answer is RA_CODE_INVALID, whatever the body. */
+const requireCode = async (req: FastifyRequest) => {
+  req.enrollmentCode = basicCredentials(req, (req.params as { id?: string }).id ?? "");
+};
+
 const enrollmentInfo = z.object({
   applicationId: z.string(),
   state: z.string(),
@@ -70,15 +81,17 @@ export const portalRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => async (ap
     "/api/portal/enrollment/:id",
     {
       config: { access: "public" },
+      onRequest: requireCode,
       schema: { tags: ["portal"], summary: "What to enroll for this application (HTTP Basic applicationId:code)", params: idParam, response: { 200: enrollmentInfo } },
     },
-    async (req) => enrollment.info(req.params.id, basicCredentials(req, req.params.id)),
+    async (req) => enrollment.info(req.params.id, req.enrollmentCode!),
   );
 
   app.post(
     "/api/portal/enrollment/:id/activate",
     {
       config: { access: "public" },
+      onRequest: requireCode,
       schema: {
         tags: ["portal"],
         summary: "Activate an enrolled certificate: the token signs the activation text with the new key (HTTP Basic applicationId:code)",
@@ -88,8 +101,7 @@ export const portalRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => async (ap
       },
     },
     async (req) => {
-      const code = basicCredentials(req, req.params.id);
-      const r = await enrollment.activate(req.params.id, code, new Uint8Array(Buffer.from(req.body.signature, "base64")));
+      const r = await enrollment.activate(req.params.id, req.enrollmentCode!, new Uint8Array(Buffer.from(req.body.signature, "base64")));
       return { application: showApplication(r.application, applications.nextEvents(r.application)), serial: r.serial, delivery: r.delivery ? showDelivery(r.delivery) : null };
     },
   );

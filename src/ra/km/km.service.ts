@@ -22,7 +22,7 @@ import { vettedSubject } from "../subject.js";
 import { deriveKek, open, seal } from "./escrow.js";
 import { generateSoftKey } from "./key-pair.js";
 import type { EscrowRecord, RecoveryKind, RecoveryRecord } from "./km.ports.js";
-import { buildCsr } from "./pkcs10.js";
+import { buildCsr } from "../../pki/asn1/csr-builder.js";
 import { approveRecovery, rejectRecovery, releaseRecovery } from "./recovery-rules.js";
 
 export interface Delivery {
@@ -63,7 +63,7 @@ export class KmService {
     const { ref, signer } = await this.escrowSigner();
     const key = generateSoftKey(input.suite, this.sm2UserId);
     const subject = vettedSubject(input.applicant);
-    const csr = await buildCsr(key, subject);
+    const csr = await buildCsr(subject, key);
     const issued = await this.ca.issue({ suite: input.suite, csr, profile: "encryption", actor: `ra:${input.applicationId}`, via: "ra", subject, holder: input.applicant.id });
     const id = newId();
     const { iv, wrapped } = seal(await deriveKek(signer, id), id, issued.serial, key.pkcs8);

@@ -13,7 +13,7 @@ export interface AreaSpec {
 export const AREAS: AreaSpec[] = [
   { id: "trading", roles: ["trading_admin"], built: false },
   { id: "supervision", roles: ["supervisor"], built: false },
-  { id: "ra", roles: ROLE_GROUPS.ra, built: false },
+  { id: "ra", roles: ROLE_GROUPS.ra, built: true },
   { id: "pki", roles: ROLE_GROUPS.pkiReaders, built: true },
   { id: "support", roles: ROLE_GROUPS.supportDesk, built: false },
   { id: "ops", roles: ["ops"], built: false },

@@ -25,6 +25,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For requests api() does not make (raw uploads): the CSRF header value of this session. */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Called when an authenticated call answers with a SESSION_LOST code. */
 export function setSessionLostHandler(fn: ((p: Problem) => void) | null): void {
   onSessionLost = fn;

@@ -8,6 +8,7 @@ import type { Session } from "../api/types.ts";
 import { AccountPage } from "../areas/account/account-page.tsx";
 import { AuditPage } from "../areas/audit/audit-page.tsx";
 import { areaPath, isAreaId } from "../areas/catalog.ts";
+import { RaPage } from "../areas/ra/ra-page.tsx";
 import { StaffPage } from "../areas/staff/staff-page.tsx";
 import { navigate } from "../router.tsx";
 import { NoAccess } from "./no-access.tsx";
@@ -41,6 +42,8 @@ export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
       return <StaffPage me={session.user} />;
     case "audit":
       return <AuditPage />;
+    case "ra":
+      return <RaPage session={session} />;
     case "account":
       return <AccountPage session={session} onPasswordChanged={onPasswordChanged} />;
     default:

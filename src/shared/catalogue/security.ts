@@ -192,4 +192,32 @@ export const SECURITY_ERRORS = {
       en: "Verify again with the original file and signature; if the data was altered, treat the document as invalid.",
     },
   },
+  // ---- certificate validation (shared with pki-enroll's validator; keep one copy on merge) ----
+  SEC_CHAIN_UNTRUSTED: {
+    status: 422,
+    zh: "证书不是由受信任的 CA 签发",
+    en: "The certificate does not chain to a trusted CA",
+    cause: {
+      zh: "签发该证书的 CA 不在本系统的信任列表中（既不是本局根CA/子CA，也不是已导入的外部 CA），或证书链不完整。",
+      en: "The issuing CA is not trusted here (neither the bureau's root/sub-CA nor an imported external CA), or the chain is incomplete.",
+    },
+    remedy: {
+      zh: "使用本局 RA 签发的证书；若是其他 CA 的证书，请管理员导入该 CA 的证书链。",
+      en: "Use a certificate issued through the bureau's RA; for another CA's certificate, have an administrator import that CA's chain.",
+    },
+  },
+  SEC_CERT_EXPIRED: {
+    status: 422,
+    zh: "证书已过期",
+    en: "The certificate has expired",
+    cause: { zh: "在所检查的时间点，证书已超过有效期截止时间。", en: "At the time checked, the certificate was past its notAfter date." },
+    remedy: { zh: "到 RA 办理证书更新后重试。", en: "Renew the certificate at the RA and retry." },
+  },
+  SEC_CERT_NOT_YET_VALID: {
+    status: 422,
+    zh: "证书尚未生效",
+    en: "The certificate is not yet valid",
+    cause: { zh: "所检查的时间早于证书的生效时间，常见于客户端电脑时间不准。", en: "The time checked is before the certificate's notBefore date; often the client computer's clock is wrong." },
+    remedy: { zh: "校准电脑时间；如刚签发，请稍后再试。", en: "Correct the computer's clock; if the certificate was just issued, retry shortly." },
+  },
 } as const satisfies Record<string, ErrorSpec>;

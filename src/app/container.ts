@@ -10,6 +10,9 @@ import { LoginService } from "../auth/login.service.js";
 import { StaffService } from "../auth/staff.service.js";
 import type { HttpDeps } from "../http/deps.js";
 import { AuditService } from "../ops/audit.service.js";
+import { LeaderLease } from "../ops/scheduler/leader-lease.js";
+import { SchedulerLoop } from "../ops/scheduler/scheduler-loop.js";
+import { Scheduler } from "../ops/scheduler/scheduler.js";
 import { AppError } from "../shared/errors.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
@@ -25,6 +28,10 @@ export interface Container extends HttpDeps {
   dbh: DbHandle;
   log: Logger;
   store: Store;
+  /** The generic scheduler: areas register their job kinds on it here, in the container. */
+  scheduler: Scheduler;
+  /** Ticks the scheduler every second under the "scheduler" leader lease; `serve` starts it. */
+  schedulerLoop: SchedulerLoop;
   close(): Promise<void>;
 }
 
@@ -63,6 +70,9 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     lockMinutes: config.loginLockMinutes,
   });
 
+  const scheduler = new Scheduler(store, clock, { log });
+  const schedulerLoop = new SchedulerLoop(scheduler, { lease: new LeaderLease(store, clock, { name: "scheduler" }), log });
+
   const readiness = async () => {
     const t0 = performance.now();
     try {
@@ -87,7 +97,12 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     login,
     version: VERSION,
     readiness,
+    scheduler,
+    schedulerLoop,
     webDir: path.join(ROOT_DIR, "dist/web"),
-    close: () => (opts.dbh ? Promise.resolve() : dbh.close()),
+    close: async () => {
+      await schedulerLoop.stop();
+      if (!opts.dbh) await dbh.close();
+    },
   };
 }

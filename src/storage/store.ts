@@ -8,6 +8,8 @@ import type { SessionRepo, StaffRepo, ThrottleRepo } from "../auth/staff.ports.j
 import type { AuditRepo } from "../ops/audit.ports.js";
 import { auditRepo } from "./repos/audit.repo.js";
 import { pkiRepo } from "./repos/pki.repo.js";
+import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
+import type { LeaseRepo, SchedulerRepo } from "../ops/scheduler/scheduler.ports.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
 import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
 import type { Database } from "./schema.js";
@@ -18,6 +20,8 @@ export interface Repos {
   throttle: ThrottleRepo;
   audit: AuditRepo;
   pki: PkiRepo;
+  scheduler: SchedulerRepo;
+  leases: LeaseRepo;
 }
 
 export interface Store {
@@ -26,7 +30,15 @@ export interface Store {
 }
 
 function bind(db: Kysely<Database>): Repos {
-  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db) };
+  return {
+    staff: staffRepo(db),
+    sessions: sessionRepo(db),
+    throttle: throttleRepo(db),
+    audit: auditRepo(db),
+    pki: pkiRepo(db),
+    scheduler: schedulerRepo(db),
+    leases: leaseRepo(db),
+  };
 }
 
 export function createStore(db: Kysely<Database>): Store {

@@ -19,6 +19,8 @@ function overridesOf(opts: ServeOpts): Partial<Record<keyof Config, unknown>> {
 async function listen(c: Container): Promise<string> {
   const app = await buildApp(c, { logger: c.log });
   await app.listen({ host: c.config.host, port: c.config.port });
+  // Deadlines are rows; the loop works them from now on (and catches up on any that fell due while down).
+  c.schedulerLoop.start();
   const addr = app.server.address();
   const port = typeof addr === "object" && addr ? addr.port : c.config.port;
   const host = c.config.host === "0.0.0.0" ? "127.0.0.1" : c.config.host;

@@ -9,6 +9,8 @@ import type { AuditRepo } from "../ops/audit.ports.js";
 import { auditRepo } from "./repos/audit.repo.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
+import { securityRepo } from "./repos/security.repo.js";
+import type { SecurityRepo } from "../signing/security.ports.js";
 import type { LeaseRepo, SchedulerRepo } from "../ops/scheduler/scheduler.ports.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
 import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
@@ -22,6 +24,7 @@ export interface Repos {
   pki: PkiRepo;
   scheduler: SchedulerRepo;
   leases: LeaseRepo;
+  security: SecurityRepo;
 }
 
 export interface Store {
@@ -38,6 +41,7 @@ function bind(db: Kysely<Database>): Repos {
     pki: pkiRepo(db),
     scheduler: schedulerRepo(db),
     leases: leaseRepo(db),
+    security: securityRepo(db),
   };
 }
 

@@ -71,6 +71,8 @@ export interface SignOptions {
   chain?: Uint8Array[];
   signingTime: Date;
   gm: GmCrypto;
+  /** Returns a DER TimeStampToken over the signature value (RFC 3161 §A), attached unsigned. */
+  timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>;
 }
 
 /** Builds a DER ContentInfo(SignedData) signed by `signer`. */
@@ -94,6 +96,7 @@ export async function signCms(signer: Signer, content: Uint8Array, opts: SignOpt
     encodeTlv(0xa0, attrs),
     algId(a.sig, a.sigNull),
     encodeOctetString(signature),
+    ...(opts.timestamp ? [encodeTlv(0xa1, attribute(ATTR.timeStampToken, await opts.timestamp(signature)))] : []),
   ]);
   const certs = [opts.certificate, ...(opts.chain ?? [])];
   const signedData = encodeSequence([
@@ -117,6 +120,10 @@ export interface CmsVerification {
   signatureAlgorithm: string;
   /** An RFC 3161 token was attached as an unsigned attribute (its time is checked by the server). */
   hasTimestamp: boolean;
+  /** DER TimeStampToken (ContentInfo) when attached. */
+  timestampToken?: Uint8Array;
+  /** The SignerInfo signature value, which a timestamp token's imprint covers. */
+  signatureValue: Uint8Array;
 }
 
 /** Checks the signature(s) of a SignedData; not the signer's chain (see checkChain). */
@@ -180,7 +187,8 @@ export async function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; g
     if (!(await verifySig(signer.spki, sigAlg === SIG_OID.rsaEncryption ? SIG_OID.sha256WithRsa : sigAlg, signed, new Uint8Array(si.signature.buffer), opts.gm))) {
       throw SdkError.of("SEC_SIG_INVALID", `signature by ${signer.subject} does not verify`);
     }
-    const hasTimestamp = (si.unsignedAttrs ?? []).some((x) => x.attrType === ATTR.timeStampToken);
+    const tsAttr = (si.unsignedAttrs ?? []).find((x) => x.attrType === ATTR.timeStampToken);
+    const timestampToken = tsAttr?.attrValues[0] ? new Uint8Array(tsAttr.attrValues[0]) : undefined;
     first ??= {
       contentType: sd.encapContentInfo.eContentType,
       content,
@@ -190,7 +198,9 @@ export async function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; g
       ...(signingTime ? { signingTime } : {}),
       digestAlgorithm: digestOid,
       signatureAlgorithm: sigAlg,
-      hasTimestamp,
+      hasTimestamp: !!timestampToken,
+      ...(timestampToken ? { timestampToken } : {}),
+      signatureValue: new Uint8Array(si.signature.buffer),
     };
   }
   return first!;

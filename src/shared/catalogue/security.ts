@@ -220,4 +220,48 @@ export const SECURITY_ERRORS = {
     cause: { zh: "所检查的时间早于证书的生效时间，常见于客户端电脑时间不准。", en: "The time checked is before the certificate's notBefore date; often the client computer's clock is wrong." },
     remedy: { zh: "校准电脑时间；如刚签发，请稍后再试。", en: "Correct the computer's clock; if the certificate was just issued, retry shortly." },
   },
+  SEC_CERT_REVOKED: {
+    status: 422,
+    zh: "证书已被吊销",
+    en: "The certificate has been revoked",
+    cause: {
+      zh: "签发 CA 已吊销该证书（例如 USBKey 遗失、损坏或信息变更），在所检查的时间点之前生效。",
+      en: "The issuing CA revoked the certificate (for example a lost or damaged USB key, or changed details) before the time checked.",
+    },
+    remedy: { zh: "到 RA 申请新证书；吊销前已加盖可信时间戳的签名仍然有效。", en: "Apply to the RA for a new certificate; signatures timestamped before the revocation remain valid." },
+  },
+  SEC_CERT_ON_HOLD: {
+    status: 422,
+    zh: "证书已被冻结",
+    en: "The certificate is on hold",
+    cause: { zh: "证书被临时冻结（certificateHold），解冻前不能使用。", en: "The certificate was suspended (certificateHold) and cannot be used until released." },
+    remedy: { zh: "联系 RA 办理解冻，或申请新证书。", en: "Ask the RA to release the hold, or apply for a new certificate." },
+  },
+  SEC_REVOCATION_UNAVAILABLE: {
+    status: 503,
+    zh: "无法取得证书吊销状态",
+    en: "The certificate's revocation status cannot be obtained",
+    cause: {
+      zh: "OCSP 服务与 CRL 均不可用或已过期，无法确认证书未被吊销（硬失败策略下判为无效）。",
+      en: "Neither OCSP nor a current CRL could be reached, so it cannot be confirmed that the certificate is not revoked (invalid under the hard-fail policy).",
+    },
+    remedy: { zh: "稍后重试；持续出现请通知运维检查 OCSP/CRL 服务与网络。", en: "Retry later; if it persists, ask operations to check the OCSP/CRL services and the network." },
+  },
+  SEC_TIMESTAMP_INVALID: {
+    status: 422,
+    zh: "签名所附时间戳无效",
+    en: "The signature's timestamp is not valid",
+    cause: {
+      zh: "时间戳令牌不是针对该签名的、TSA 签名无效，或 TSA 证书不受信任。",
+      en: "The timestamp token is not over this signature, its TSA signature does not verify, or the TSA certificate is not trusted.",
+    },
+    remedy: { zh: "重新签名并申请时间戳；若文件来自他方，请其重新提供。", en: "Sign and timestamp again; if the file came from someone else, ask them to provide it again." },
+  },
+  SEC_CHALLENGE_INVALID: {
+    status: 401,
+    zh: "认证挑战无效、已使用或已过期",
+    en: "The authentication challenge is unknown, already used or expired",
+    cause: { zh: "每个挑战只能使用一次，且有有效期；重放或超时会被拒绝。", en: "Each challenge can be used once and only for a short time; replays and late answers are refused." },
+    remedy: { zh: "重新发起证书登录。", en: "Start the certificate login again." },
+  },
 } as const satisfies Record<string, ErrorSpec>;

@@ -14,11 +14,15 @@ import { LeaderLease } from "../ops/scheduler/leader-lease.js";
 import { SchedulerLoop } from "../ops/scheduler/scheduler-loop.js";
 import { Scheduler } from "../ops/scheduler/scheduler.js";
 import { AppError } from "../shared/errors.js";
+import { CallLog } from "../signing/call-log.js";
+import { createSecurityModule } from "../signing/security-module.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
+
+export const SECURITY_ANCHOR_JOB = "security.calls.anchor";
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -73,6 +77,13 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   const scheduler = new Scheduler(store, clock, { log });
   const schedulerLoop = new SchedulerLoop(scheduler, { lease: new LeaderLease(store, clock, { name: "scheduler" }), log });
 
+  const security = createSecurityModule(config, store, audit, clock, { onCallLogError: (e) => log.error({ err: e }, "security call log: batch not written") });
+  // Anchor the call log's digest chain in the audit chain every minute (the job reschedules itself).
+  scheduler.register(SECURITY_ANCHOR_JOB, async (_job, repos, ctx) => {
+    await CallLog.anchor(repos, audit);
+    return { rescheduleAt: new Date(ctx.now.getTime() + 60_000) };
+  });
+
   const readiness = async () => {
     const t0 = performance.now();
     try {
@@ -99,9 +110,11 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     readiness,
     scheduler,
     schedulerLoop,
+    security,
     webDir: path.join(ROOT_DIR, "dist/web"),
     close: async () => {
       await schedulerLoop.stop();
+      await security.calls.close();
       if (!opts.dbh) await dbh.close();
     },
   };

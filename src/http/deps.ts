@@ -3,6 +3,7 @@ import type { Config } from "../app/config.js";
 import type { LoginService } from "../auth/login.service.js";
 import type { StaffService } from "../auth/staff.service.js";
 import type { AuditService } from "../ops/audit.service.js";
+import type { SecurityModule } from "../signing/security-module.js";
 import type { Store } from "../storage/store.js";
 
 /** What the HTTP layer needs; built by app/container.ts. */
@@ -13,6 +14,8 @@ export interface HttpDeps {
   audit: AuditService;
   staff: StaffService;
   login: LoginService;
+  /** The security service (安全应用支持服务). */
+  security: SecurityModule;
   version: string;
   /** Throws DB_UNAVAILABLE / MIGRATIONS_PENDING when not ready. */
   readiness(): Promise<{ database: string; latencyMs: number; migrations: number }>;

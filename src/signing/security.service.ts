@@ -19,7 +19,7 @@ import type { Store } from "../storage/store.js";
 import { signCms } from "../../sdk/src/cms/signed-data.js";
 import { readCert, summarise } from "./cert-summary.js";
 import type { ServiceKeyRecord } from "./security.ports.js";
-import { messageOf, type ValidationCache, type ValidationResult } from "./validation.js";
+import type { ValidationCache, ValidationResult } from "./validation.js";
 import { rethrowCoded } from "./verify.service.js";
 
 /** Where the service's private keys are (the key store / HSM). */

@@ -10,7 +10,7 @@
 import "fake-indexeddb/auto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { miniCa, type MiniCa } from "../../test/helpers/mini-ca.js";
-import { opensslDir } from "../../test/helpers/openssl.js";
+import { opensslDir } from "../../test/helpers/openssl-dir.js";
 import { nodeGm } from "../../src/pki/algs/gm-node.js";
 import { sm2Verify } from "../../src/pki/algs/sm2.js";
 import { spkiPoint } from "../../src/pki/algs/verify.js";

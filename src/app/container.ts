@@ -9,11 +9,24 @@ import pino, { type Logger } from "pino";
 import { LoginService } from "../auth/login.service.js";
 import { StaffService } from "../auth/staff.service.js";
 import type { HttpDeps } from "../http/deps.js";
+import { AuditAnchorService } from "../ops/audit-anchor.service.js";
 import { AuditService } from "../ops/audit.service.js";
 import { LeaderLease } from "../ops/scheduler/leader-lease.js";
 import { SchedulerLoop } from "../ops/scheduler/scheduler-loop.js";
 import { Scheduler } from "../ops/scheduler/scheduler.js";
+import { CaService } from "../pki/ca/ca.service.js";
+import { CrlService } from "../pki/ca/crl.service.js";
+import { PkiEvents } from "../pki/ca/pki-events.js";
+import { RevocationService } from "../pki/ca/revocation.service.js";
+import { openKeyStore } from "../pki/keys/open-key-store.js";
+import { OcspService } from "../pki/ocsp/ocsp.service.js";
+import type { PkiServices } from "../pki/pki-services.js";
+import { TsaService } from "../pki/tsa/tsa.service.js";
 import { AppError } from "../shared/errors.js";
+import { createHash } from "node:crypto";
+import type { Decrypter } from "../pki/algs/decrypter.js";
+import { nodeGm } from "../pki/algs/gm-node.js";
+import type { KeyStore } from "../pki/keys/key-store.js";
 import { CallLog } from "../signing/call-log.js";
 import { createSecurityModule } from "../signing/security-module.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
@@ -52,6 +65,24 @@ export function pgliteDirOf(config: Config): string {
   return path.resolve(config.dataDir, "pglite");
 }
 
+/** The base URL certificates point at (CRL, OCSP, caIssuers): config.publicUrl, else http://host:port. */
+export function publicUrlOf(config: Config): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/$/, "");
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${config.port}`;
+}
+
+function pkiServices(config: Config, store: Store, audit: AuditService, clock: Clock): PkiServices {
+  const keys = openKeyStore(config);
+  const events = new PkiEvents();
+  const ca = new CaService(store, audit, clock, keys, { publicUrl: publicUrlOf(config), sm2UserId: config.sm2UserId, certValidityDays: config.certValidityDays });
+  const crl = new CrlService(store, audit, clock, ca, events, { validityHours: config.crlValidityHours });
+  const revocation = new RevocationService(store, audit, clock, crl, events);
+  const ocsp = new OcspService(store, clock, ca, events);
+  const tsa = new TsaService(store, clock, ca);
+  return { keys, events, ca, crl, revocation, ocsp, tsa };
+}
+
 export async function createContainer(config: Config, opts: ContainerOptions = {}): Promise<Container> {
   const clock = opts.clock ?? new SystemClock();
   const log = opts.log ?? pino({ level: config.logLevel, redact: ["req.headers.cookie", "password", "*.password"] });
@@ -76,8 +107,25 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
 
   const scheduler = new Scheduler(store, clock, { log });
   const schedulerLoop = new SchedulerLoop(scheduler, { lease: new LeaderLease(store, clock, { name: "scheduler" }), log });
+  const pki = pkiServices(config, store, audit, clock);
+  const anchors = new AuditAnchorService(store, audit, clock, pki.tsa);
 
-  const security = createSecurityModule(config, store, audit, clock, { onCallLogError: (e) => log.error({ err: e }, "security call log: batch not written") });
+  const security = createSecurityModule(config, store, audit, clock, {
+    // The CA's key store holds the service's keys too; file keys can also decrypt (PKCS#11: not yet).
+    keys: {
+      signer: (ref) => pki.keys.signer(ref),
+      decrypter: async (ref) => {
+        const ks = pki.keys as KeyStore & { decrypter?: (r: typeof ref) => Promise<Decrypter> };
+        if (!ks.decrypter) throw new AppError("SEC_ALG_UNSUPPORTED", { detail: `the ${ks.kind} key store cannot decrypt yet` });
+        return ks.decrypter(ref);
+      },
+    },
+    // RFC 3161 token over the signature value, from our TSA (SM3 imprint for SM2 signatures).
+    timestamper: {
+      stamp: async (sig, suite) => (await pki.tsa.stamp(suite === "sm2" ? nodeGm.sm3(sig) : new Uint8Array(createHash("sha256").update(sig).digest()), suite === "sm2" ? "sm3" : "sha256", { requestedBy: "system:security" })).token,
+    },
+    onCallLogError: (e) => log.error({ err: e }, "security call log: batch not written"),
+  });
   // Anchor the call log's digest chain in the audit chain every minute (the job reschedules itself).
   scheduler.register(SECURITY_ANCHOR_JOB, async (_job, repos, ctx) => {
     await CallLog.anchor(repos, audit);
@@ -106,6 +154,8 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     audit,
     staff,
     login,
+    pki,
+    anchors,
     version: VERSION,
     readiness,
     scheduler,
@@ -114,6 +164,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     webDir: path.join(ROOT_DIR, "dist/web"),
     close: async () => {
       await schedulerLoop.stop();
+      await pki.keys.close();
       await security.calls.close();
       if (!opts.dbh) await dbh.close();
     },

@@ -5,7 +5,9 @@
  */
 import type { Kysely } from "kysely";
 import type { SessionRepo, StaffRepo, ThrottleRepo } from "../auth/staff.ports.js";
+import type { AuditAnchorRepo } from "../ops/audit-anchor.ports.js";
 import type { AuditRepo } from "../ops/audit.ports.js";
+import { auditAnchorRepo } from "./repos/audit-anchor.repo.js";
 import { auditRepo } from "./repos/audit.repo.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
@@ -24,6 +26,7 @@ export interface Repos {
   pki: PkiRepo;
   scheduler: SchedulerRepo;
   leases: LeaseRepo;
+  anchors: AuditAnchorRepo;
   security: SecurityRepo;
 }
 
@@ -41,6 +44,7 @@ function bind(db: Kysely<Database>): Repos {
     pki: pkiRepo(db),
     scheduler: schedulerRepo(db),
     leases: leaseRepo(db),
+    anchors: auditAnchorRepo(db),
     security: securityRepo(db),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { Name } from "@peculiar/asn1-x509";
-import { children, ctx, expectTag, oidText, readOnly, TAG, type Tlv } from "../../../src/pki/asn1/der-reader.js";
+import { children, ctx, expectTag, oidText, readOnly, TAG, type Tlv } from "../../../src/pki/asn1/der-strict.js";
 import { toHex } from "../bytes.js";
 import { SdkError } from "../errors.js";
 

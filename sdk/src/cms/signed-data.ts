@@ -15,7 +15,7 @@ import { ContentInfo, SignedData } from "@peculiar/asn1-cms";
 import type { GmCrypto } from "../../../src/pki/algs/gm-crypto.js";
 import type { Signer } from "../../../src/pki/algs/suite.js";
 import { CMS_OID } from "../../../src/pki/asn1/cms-oids.js";
-import { oidText, readOnly, TAG } from "../../../src/pki/asn1/der-reader.js";
+import { oidText, readOnly, TAG } from "../../../src/pki/asn1/der-strict.js";
 import { cat, encodeOctetString, encodeOid, encodeSequence, encodeSmallInteger, encodeTlv } from "../../../src/pki/asn1/der-writer.js";
 import { ab, toHex } from "../bytes.js";
 import { SIG_OID, verifySig } from "../crypto/sig-verify.js";

@@ -6,7 +6,7 @@
 import type { GmCrypto } from "../../../src/pki/algs/gm-crypto.js";
 import { sm2VerifyWith, SM2_DEFAULT_USER_ID } from "../../../src/pki/algs/sm2-sign-pure.js";
 import { CMS_OID } from "../../../src/pki/asn1/cms-oids.js";
-import { children, expectTag, readOnly, TAG, unsignedInteger } from "../../../src/pki/asn1/der-reader.js";
+import { children, expectTag, readOnly, TAG, unsignedInteger } from "../../../src/pki/asn1/der-strict.js";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { ECParameters } from "@peculiar/asn1-ecc";
 import { SubjectPublicKeyInfo } from "@peculiar/asn1-x509";

@@ -4,7 +4,7 @@
  * refusals: tampered hash, wrong key, malformed SM2Cipher.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { opensslDir } from "../../../test/helpers/openssl.js";
+import { opensslDir } from "../../../test/helpers/openssl-dir.js";
 import { toPem } from "../asn1/certificate.js";
 import { sm2Decrypt, sm2Encrypt, sm2KeyPair, sm3 } from "./sm2.js";
 import { parseSm2Cipher, sm2DecryptWith, sm2Ecdh, Sm2CipherError, sm2Kdf } from "./sm2-cipher.js";

@@ -8,7 +8,7 @@
  * Pure: SM3 is passed in (node:crypto on the server, a JS SM3 in the
  * browser), randomness comes from globalThis.crypto.
  */
-import { children, DerError, expectTag, readOnly, TAG, unsignedInteger } from "../asn1/der-reader.js";
+import { children, DerError, expectTag, readOnly, TAG, unsignedInteger } from "../asn1/der-strict.js";
 import { encodeOctetString, encodeSequence, encodeUnsignedInteger } from "../asn1/der-writer.js";
 import { bigToBytes, bytesToBig, SM2_CURVE, Sm2Point } from "./sm2-curve.js";
 

@@ -6,7 +6,7 @@
  */
 import type { Sm3Fn } from "./sm2-cipher.js";
 import { bigToBytes, bytesToBig, SM2_CURVE, Sm2Point } from "./sm2-curve.js";
-import { children, expectTag, readOnly, TAG, unsignedInteger } from "../asn1/der-reader.js";
+import { children, expectTag, readOnly, TAG, unsignedInteger } from "../asn1/der-strict.js";
 import { encodeSequence, encodeUnsignedInteger } from "../asn1/der-writer.js";
 
 export const SM2_DEFAULT_USER_ID = "1234567812345678";

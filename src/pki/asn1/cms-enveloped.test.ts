@@ -6,7 +6,7 @@
  * sm2-cipher.test.ts and sm4.test.ts. Bad input gets its own code.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { opensslCert, opensslDir } from "../../../test/helpers/openssl.js";
+import { opensslCert, opensslDir } from "../../../test/helpers/openssl-dir.js";
 import { nodeGm } from "../algs/gm-node.js";
 import { softwareDecrypter } from "../keys/software-decrypter.js";
 import { isAppError } from "../../shared/errors.js";

@@ -23,7 +23,7 @@ import { buildKari, matchKari, openKari } from "./cms-kari.js";
 import { buildRsaKtri, buildSm2Ktri, matchKtri, openKtri } from "./cms-ktri.js";
 import { CMS_OID } from "./cms-oids.js";
 import { assertEncryptionCapable, readRecipientCert, type RecipientCert } from "./cms-recipient-cert.js";
-import { children, ctx, DerError, expectTag, oidText, readOnly, smallInteger, TAG, type Tlv } from "./der-reader.js";
+import { children, ctx, DerError, expectTag, oidText, readOnly, smallInteger, TAG, type Tlv } from "./der-strict.js";
 import { cat, encodeOctetString, encodeSequence, encodeSmallInteger } from "./der-writer.js";
 
 export type ContentCipher = "aes-256-gcm" | "aes-256-cbc" | "sm4-cbc";

@@ -22,7 +22,7 @@ import type { KeyHolder } from "../algs/decrypter.js";
 import { CMS_OID, type WebHash } from "./cms-oids.js";
 import { bytesEqual, type RecipientCert } from "./cms-recipient-cert.js";
 import { encodeOctetString, encodeOid, encodeSequence, encodeTlv } from "./der-writer.js";
-import { ctx } from "./der-reader.js";
+import { ctx } from "./der-strict.js";
 
 const subtle = () => globalThis.crypto.subtle;
 const ab = (b: Uint8Array): ArrayBuffer => b.slice().buffer;

@@ -14,7 +14,7 @@ import type { GmCrypto } from "../algs/gm-crypto.js";
 import { sm2EncryptWith } from "../algs/sm2-cipher.js";
 import { CMS_OID, HASH_BY_OID } from "./cms-oids.js";
 import { bytesEqual, type RecipientCert } from "./cms-recipient-cert.js";
-import { children, ctx, readOnly, TAG } from "./der-reader.js";
+import { children, ctx, readOnly, TAG } from "./der-strict.js";
 
 const ab = (b: Uint8Array): ArrayBuffer => b.slice().buffer;
 const sha256Id = () => new AlgorithmIdentifier({ algorithm: CMS_OID.sha256, parameters: null });

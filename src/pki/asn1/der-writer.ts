@@ -2,7 +2,7 @@
  * DER encoding helpers without Node dependencies (shared with the browser SDK).
  * src/pki/asn1/der.ts has the same framing for the CA's hot path.
  */
-import { TAG } from "./der-reader.js";
+import { TAG } from "./der-strict.js";
 
 function lengthBytes(len: number): Uint8Array {
   if (len < 0x80) return Uint8Array.of(len);

@@ -72,7 +72,7 @@ export interface SignOptions {
   signingTime: Date;
   gm: GmCrypto;
   /** Returns a DER TimeStampToken over the signature value (RFC 3161 §A), attached unsigned. */
-  timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>;
+  timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array | null>;
 }
 
 /** Builds a DER ContentInfo(SignedData) signed by `signer`. */
@@ -89,6 +89,7 @@ export async function signCms(signer: Signer, content: Uint8Array, opts: SignOpt
     attribute(ATTR.signingCertificateV2, encodeSequence([encodeSequence([encodeSequence([encodeOctetString(certHash)])])])),
   ]);
   const signature = await signer.sign(encodeTlv(TAG.SET, attrs));
+  const token = opts.timestamp ? await opts.timestamp(signature) : null;
   const signerInfo = encodeSequence([
     encodeSmallInteger(1),
     encodeSequence([cert.issuerDer, encodeTlv(TAG.INTEGER, cert.serial)]),
@@ -96,7 +97,7 @@ export async function signCms(signer: Signer, content: Uint8Array, opts: SignOpt
     encodeTlv(0xa0, attrs),
     algId(a.sig, a.sigNull),
     encodeOctetString(signature),
-    ...(opts.timestamp ? [encodeTlv(0xa1, attribute(ATTR.timeStampToken, await opts.timestamp(signature)))] : []),
+    ...(token ? [encodeTlv(0xa1, attribute(ATTR.timeStampToken, token))] : []),
   ]);
   const certs = [opts.certificate, ...(opts.chain ?? [])];
   const signedData = encodeSequence([

@@ -45,6 +45,12 @@ export const configSchema = z
     raCodeTtlHours: z.coerce.number().int().min(1).max(24 * 30).default(72),
     /** RA: mailbox that receives certificate-expiry notices along with each holder. */
     raNotifyEmail: z.email().default("ra@landtrade.invalid"),
+    // Security service: payload limit per call, how long a validation result may be reused
+    // (a revocation is seen within this window), and what "revocation unknown" means.
+    securityMaxPayloadBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+    securityFreshnessSeconds: z.coerce.number().int().min(0).max(24 * 3600).default(60),
+    securityRevocationMode: z.enum(["hard", "soft"]).default("hard"),
+    securityChallengeTtlSeconds: z.coerce.number().int().min(10).max(3600).default(120),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -78,6 +84,10 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_CRL_VALIDITY_HOURS: "crlValidityHours",
   LANDTRADE_RA_CODE_TTL_HOURS: "raCodeTtlHours",
   LANDTRADE_RA_NOTIFY_EMAIL: "raNotifyEmail",
+  LANDTRADE_SECURITY_MAX_PAYLOAD_BYTES: "securityMaxPayloadBytes",
+  LANDTRADE_SECURITY_FRESHNESS_SECONDS: "securityFreshnessSeconds",
+  LANDTRADE_SECURITY_REVOCATION_MODE: "securityRevocationMode",
+  LANDTRADE_SECURITY_CHALLENGE_TTL_SECONDS: "securityChallengeTtlSeconds",
 };
 
 const keyToEnv = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));

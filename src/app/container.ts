@@ -23,14 +23,24 @@ import { OcspService } from "../pki/ocsp/ocsp.service.js";
 import type { PkiServices } from "../pki/pki-services.js";
 import { TsaService } from "../pki/tsa/tsa.service.js";
 import { AppError } from "../shared/errors.js";
+import { createHash } from "node:crypto";
+import type { Decrypter } from "../pki/algs/decrypter.js";
+import { nodeGm } from "../pki/algs/gm-node.js";
+import type { KeyStore } from "../pki/keys/key-store.js";
+import { CallLog } from "../signing/call-log.js";
+import { createSecurityModule } from "../signing/security-module.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
 import { InterimGrants } from "../ra/adapters/interim-grants.js";
-import { InterimValidator } from "../ra/adapters/interim-validator.js";
+import { cmsEnvelope } from "../ra/adapters/cms-envelope.js";
+import { SecurityValidatorAdapter } from "../ra/adapters/security-validator.js";
+import { TrustStoreValidator } from "../signing/trust-store-validator.js";
 import { createRa } from "../ra/ra.module.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
+
+export const SECURITY_ANCHOR_JOB = "security.calls.anchor";
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -104,17 +114,43 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   const schedulerLoop = new SchedulerLoop(scheduler, { lease: new LeaderLease(store, clock, { name: "scheduler" }), log });
   const pki = pkiServices(config, store, audit, clock);
   const anchors = new AuditAnchorService(store, audit, clock, pki.tsa);
+  // One certificate validator for the security service and the bidder login (the
+  // security module's interim trust-store validator until pki-enroll's path validator lands).
+  const validator = new TrustStoreValidator(store, clock);
   const ra = createRa(
     { store, audit, clock, ca: pki.ca, keys: pki.keys },
     {
       revocation: pki.revocation,
-      // Interim adapters until the path validator and EST grants (pki-enroll) land: see src/ra/adapters/.
-      validator: new InterimValidator(store, config.sm2UserId),
+      validator: new SecurityValidatorAdapter(validator, store),
+      // Interim until EST grants (pki-enroll) land: see src/ra/adapters/.
       grants: new InterimGrants(store, clock),
-      envelope: null,
+      envelope: cmsEnvelope,
     },
     { publicUrl: publicUrlOf(config), sm2UserId: config.sm2UserId, sessionTtlMinutes: config.sessionTtlMinutes, codeTtlHours: config.raCodeTtlHours },
   );
+
+  const security = createSecurityModule(config, store, audit, clock, {
+    validator,
+    // The CA's key store holds the service's keys too; file keys can also decrypt (PKCS#11: not yet).
+    keys: {
+      signer: (ref) => pki.keys.signer(ref),
+      decrypter: async (ref) => {
+        const ks = pki.keys as KeyStore & { decrypter?: (r: typeof ref) => Promise<Decrypter> };
+        if (!ks.decrypter) throw new AppError("SEC_ALG_UNSUPPORTED", { detail: `the ${ks.kind} key store cannot decrypt yet` });
+        return ks.decrypter(ref);
+      },
+    },
+    // RFC 3161 token over the signature value, from our TSA (SM3 imprint for SM2 signatures).
+    timestamper: {
+      stamp: async (sig, suite) => (await pki.tsa.stamp(suite === "sm2" ? nodeGm.sm3(sig) : new Uint8Array(createHash("sha256").update(sig).digest()), suite === "sm2" ? "sm3" : "sha256", { requestedBy: "system:security" })).token,
+    },
+    onCallLogError: (e) => log.error({ err: e }, "security call log: batch not written"),
+  });
+  // Anchor the call log's digest chain in the audit chain every minute (the job reschedules itself).
+  scheduler.register(SECURITY_ANCHOR_JOB, async (_job, repos, ctx) => {
+    await CallLog.anchor(repos, audit);
+    return { rescheduleAt: new Date(ctx.now.getTime() + 60_000) };
+  });
 
   const readiness = async () => {
     const t0 = performance.now();
@@ -146,10 +182,12 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     readiness,
     scheduler,
     schedulerLoop,
+    security,
     webDir: path.join(ROOT_DIR, "dist/web"),
     close: async () => {
       await schedulerLoop.stop();
       await pki.keys.close();
+      await security.calls.close();
       if (!opts.dbh) await dbh.close();
     },
   };

@@ -11,6 +11,8 @@ import { auditAnchorRepo } from "./repos/audit-anchor.repo.js";
 import { auditRepo } from "./repos/audit.repo.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
+import { securityRepo } from "./repos/security.repo.js";
+import type { SecurityRepo } from "../signing/security.ports.js";
 import type { LeaseRepo, SchedulerRepo } from "../ops/scheduler/scheduler.ports.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
 import type { BidderAuthRepo } from "../ra/login/bidder.ports.js";
@@ -37,6 +39,7 @@ export interface Repos {
   km: KmRepo;
   /** INTERIM until EnrollmentService (pki-enroll) lands. */
   raGrants: RaGrantRepo;
+  security: SecurityRepo;
 }
 
 export interface Store {
@@ -58,6 +61,7 @@ function bind(db: Kysely<Database>): Repos {
     bidderAuth: bidderAuthRepo(db),
     km: kmRepo(db),
     raGrants: raGrantRepo(db),
+    security: securityRepo(db),
   };
 }
 

@@ -69,7 +69,7 @@ export async function ensureCa(c: Container, suite: SuiteId): Promise<void> {
   if (!(await c.store.read.pki.ca(caIdOf(suite, "sub")))) await c.pki.ca.init(suite, "system:test");
 }
 
-export async function createBidder(sys: HasContainer, opts: { name: string; kind?: "individual" | "enterprise"; suite?: SuiteId }): Promise<TestBidder> {
+export async function createBidder(sys: HasContainer, opts: { name: string; kind?: "individual" | "enterprise"; suite?: SuiteId; dual?: boolean }): Promise<TestBidder> {
   const { c } = sys;
   const kind = opts.kind ?? "individual";
   const suite = opts.suite ?? "ecdsa-p256";
@@ -93,7 +93,7 @@ export async function createBidder(sys: HasContainer, opts: { name: string; kind
   for (const doc of requiredDocuments(kind)) {
     await c.ra.applicants.uploadDocument(applicant.id, { kind: doc, fileName: `${doc}.png`, mediaType: "image/png", content: TINY_PNG }, TEST_OPERATOR.id);
   }
-  const app = await c.ra.applications.submit({ applicantId: applicant.id, type: "new", suite, tokenKind: "soft" }, TEST_OPERATOR.id, "counter");
+  const app = await c.ra.applications.submit({ applicantId: applicant.id, type: "new", suite, tokenKind: "soft", ...(opts.dual ? { dual: true } : {}) }, TEST_OPERATOR.id, "counter");
   await c.ra.applications.vet(app.id, { originalsChecked: true, note: "originals checked (test)" }, TEST_OPERATOR);
   await c.ra.applications.approve(app.id, TEST_AUDITOR);
   const { code } = await c.ra.applications.issueCode(app.id, {}, TEST_OPERATOR);

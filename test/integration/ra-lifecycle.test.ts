@@ -16,6 +16,9 @@ import { toHex } from "../../src/pki/asn1/der.js";
 import type { Actor } from "../../src/ra/application-state.js";
 import { activationMessage } from "../../src/ra/enrollment.service.js";
 import { generateSoftKey, softKeyFromPkcs8 } from "../../src/ra/km/key-pair.js";
+import { nodeGm } from "../../src/pki/algs/gm-node.js";
+import { decryptEnvelope, describeEnvelope } from "../../src/pki/asn1/cms-enveloped.js";
+import { softwareDecrypter } from "../../src/pki/keys/software-decrypter.js";
 import { startTestSystem, type TestSystem } from "../helpers/app.js";
 import { createBidder, ensureCa, loginBidder, TEST_AUDITOR, TEST_OPERATOR, TINY_PNG, uniqueResidentId } from "../helpers/bidder.js";
 import { countRows, RA_TABLES } from "../helpers/rows.js";
@@ -233,6 +236,23 @@ describe("RA lifecycle", () => {
       expect(trail).toEqual(["ra.km.recovery.request", "ra.km.recovery.approve", "ra.km.recovery.approve", "ra.km.recovery.release"]);
     });
 
+    it("delivery: the encryption key comes as an envelope to the signing certificate that only the holder's signing key opens (SM2 GM/T 0010, P-256 CMS)", async () => {
+      for (const suite of ["sm2", "ecdsa-p256"] as const) {
+        const b = await createBidder(s, { name: `信封${suite}`, suite, dual: true });
+        const encSerial = (await ra().applications.get(b.applicationId)).encSerial!;
+        const d = await ra().km.deliver(encSerial, "test");
+        expect(d.envelopeDer).not.toBeNull();
+        expect(describeEnvelope(d.envelopeDer!).format).toBe(suite === "sm2" ? "gmt-0010" : "cms-auth-enveloped");
+        const opened = await decryptEnvelope(d.envelopeDer!, [{ certificate: b.certDer, decrypter: softwareDecrypter(b.key.pkcs8) }], { gm: nodeGm });
+        const recovered = softKeyFromPkcs8(suite, opened.content);
+        const encSpki = Buffer.from(AsnConvert.serialize(parseCertificate(d.encCertDer).tbsCertificate.subjectPublicKeyInfo));
+        expect(Buffer.compare(Buffer.from(recovered.spki), encSpki)).toBe(0);
+        // Someone else's signing key cannot open it.
+        const other = await createBidder(s, { name: "旁人", suite });
+        await expect(decryptEnvelope(d.envelopeDer!, [{ certificate: other.certDer, decrypter: softwareDecrypter(other.key.pkcs8) }], { gm: nodeGm })).rejects.toThrow();
+      }
+    });
+
     it("holder recovery needs one approval by someone else; an operator cannot approve", async () => {
       const b = await createBidder(s, { name: "持有人恢复", suite: "sm2" });
       const encSerial = (await ra().applications.get(b.applicationId)).encSerial!;
@@ -242,6 +262,8 @@ describe("RA lifecycle", () => {
       expect((await ra().km.approveRecovery(req.id, TEST_AUDITOR)).state).toBe("approved");
       const out = await ra().km.releaseRecovery(req.id, TEST_AUDITOR);
       expect(out.delivery).toMatchObject({ encSerial });
+      const opened = await decryptEnvelope(out.delivery!.envelopeDer!, [{ certificate: b.certDer, decrypter: softwareDecrypter(b.key.pkcs8) }], { gm: nodeGm });
+      expect(softKeyFromPkcs8("sm2", opened.content).suite).toBe("sm2");
     });
 
     it("a tampered escrow record does not unwrap: RA_ESCROW_INTEGRITY", async () => {

@@ -37,6 +37,7 @@ import { cmsEnvelope } from "../ra/adapters/cms-envelope.js";
 import { SecurityValidatorAdapter } from "../ra/adapters/security-validator.js";
 import { TrustStoreValidator } from "../signing/trust-store-validator.js";
 import { createRa } from "../ra/ra.module.js";
+import { registerExpiryJob } from "../ra/notify/expiry-job.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 
@@ -151,6 +152,10 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     await CallLog.anchor(repos, audit);
     return { rescheduleAt: new Date(ctx.now.getTime() + 60_000) };
   });
+
+  // RA: daily e-mail to holders (and the RA) of certificates expiring within 30 days.
+  // Mail goes through the support desk's outbox once it is wired (MailPort); until then the job only logs.
+  registerExpiryJob(scheduler, audit, null, { raEmail: config.raNotifyEmail, portalUrl: `${publicUrlOf(config)}/portal` }, log);
 
   const readiness = async () => {
     const t0 = performance.now();

@@ -7,6 +7,7 @@
  */
 import type { RevocationReason } from "../pki/ca/revocation-reasons.js";
 import type { DnAttr } from "../pki/asn1/names.js";
+import type { Repos } from "../storage/store.js";
 
 /** The revocation service (src/pki/ca/revocation.service.ts): status change, audit and new CRL in one transaction. */
 export interface RevocationPort {
@@ -53,15 +54,19 @@ export interface EnrollmentGrantPort {
 }
 
 export interface MailMessage {
-  to: string[];
+  to: string;
   subject: string;
   text: string;
-  /** Idempotency key: the same key is sent once. */
-  key: string;
+  /** Idempotency key: the same key is queued once. */
+  dedupeKey: string;
 }
 
+/**
+ * Outgoing mail, queued in the caller's transaction (the support desk's
+ * mail outbox + scheduler sends it after commit, at least once).
+ */
 export interface MailPort {
-  send(m: MailMessage): Promise<void>;
+  enqueue(r: Repos, m: MailMessage): Promise<void>;
 }
 
 export interface EnvelopePort {

@@ -118,6 +118,14 @@ export interface TokenQuery {
   limit: number;
 }
 
+export interface ExpiringCert {
+  serial: string;
+  profile: string;
+  subject: string;
+  notAfter: Date;
+  holder: string;
+}
+
 export interface RaRepo {
   insertApplicant(a: ApplicantRecord): Promise<void>;
   applicant(id: string): Promise<ApplicantRecord | undefined>;
@@ -151,4 +159,8 @@ export interface RaRepo {
   tokenCerts(tokenId: string): Promise<TokenCertRecord[]>;
   tokenCert(serial: string): Promise<TokenCertRecord | undefined>;
   tokenCertsBySpki(spkiSha256: string): Promise<TokenCertRecord[]>;
+
+  /** Valid holder certificates with notAfter in (from, until] that have had no expiry notice yet. */
+  expiringUnnoticed(from: Date, until: Date, limit: number): Promise<ExpiringCert[]>;
+  insertExpiryNotice(n: { serial: string; notAfter: Date; recipients: string[]; notifiedAt: Date }): Promise<void>;
 }

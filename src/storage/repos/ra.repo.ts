@@ -262,6 +262,24 @@ export function raRepo(db: Kysely<Database>): RaRepo {
       const r = await db.selectFrom("ra_token_cert").selectAll().where("serial", "=", serial).executeTakeFirst();
       return r ? toTokenCert(r) : undefined;
     },
+    async expiringUnnoticed(from, until, limit) {
+      const rows = await db
+        .selectFrom("pki_certificate as c")
+        .leftJoin("ra_expiry_notice as n", "n.serial", "c.serial")
+        .select(["c.serial", "c.profile", "c.subject", "c.not_after", "c.holder"])
+        .where("c.status", "=", "issued")
+        .where("c.holder", "is not", null)
+        .where("c.not_after", ">", from)
+        .where("c.not_after", "<=", until)
+        .where("n.serial", "is", null)
+        .orderBy("c.not_after")
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ serial: r.serial, profile: r.profile, subject: r.subject, notAfter: date(r.not_after), holder: r.holder! }));
+    },
+    async insertExpiryNotice(n) {
+      await db.insertInto("ra_expiry_notice").values({ serial: n.serial, not_after: n.notAfter, recipients: JSON.stringify(n.recipients), notified_at: n.notifiedAt }).execute();
+    },
     async tokenCertsBySpki(h) {
       const rows = await db.selectFrom("ra_token_cert").selectAll().where("spki_sha256", "=", h).execute();
       return rows.map(toTokenCert);

@@ -1,13 +1,17 @@
 /**
  * Demo data for `npm start` and `landtrade demo seed`: one staff account per
  * role; the ECDSA P-256 and SM2 CA hierarchies with a few server
- * certificates (one revoked, so the CRL has an entry). Idempotent: what
+ * certificates (one revoked, so the CRL has an entry); RA bidders with
+ * certificates in both suites, USB keys and desk work (demo-seed-ra.ts). Idempotent: what
  * exists is left as it is. Later areas add their own demo data here.
  */
 import type { Role } from "../auth/roles.js";
 import type { StaffService } from "../auth/staff.service.js";
 import { seedPkiDemo } from "./demo-seed-pki.js";
 import type { PkiServices } from "../pki/pki-services.js";
+import type { RaModule } from "../ra/ra.module.js";
+import type { Config } from "./config.js";
+import { seedRaDemo, type RaSeedResult } from "./demo-seed-ra.js";
 
 export const DEMO_PASSWORD = "landtrade2026";
 
@@ -33,11 +37,13 @@ export interface SeedResult {
   existing: string[];
   /** CA hierarchies and certificates created by this run. */
   pki: { hierarchies: string[]; certificates: string[] };
+  /** RA: demo bidders with certificates (keys under <dataDir>/demo-bidders/), USB keys, desk work. */
+  ra: RaSeedResult;
 }
 
-export async function seedDemo(deps: { staff: StaffService; pki: PkiServices }): Promise<SeedResult> {
+export async function seedDemo(deps: { staff: StaffService; pki: PkiServices; ra: RaModule; config: Config }): Promise<SeedResult> {
   const existing = new Set((await deps.staff.list()).map((u) => u.username));
-  const result: SeedResult = { created: [], existing: [], pki: { hierarchies: [], certificates: [] } };
+  const result: SeedResult = { created: [], existing: [], pki: { hierarchies: [], certificates: [] }, ra: { bidders: [], created: false } };
   for (const u of DEMO_USERS) {
     if (existing.has(u.username)) {
       result.existing.push(u.username);
@@ -47,5 +53,6 @@ export async function seedDemo(deps: { staff: StaffService; pki: PkiServices }):
     result.created.push(u.username);
   }
   result.pki = await seedPkiDemo(deps.pki);
+  result.ra = await seedRaDemo(deps);
   return result;
 }

@@ -11,9 +11,8 @@ import type { SuiteId } from "../../src/pki/algs/suite.js";
 import { caIdOf } from "../../src/pki/ca/naming.js";
 import type { Actor } from "../../src/ra/application-state.js";
 import { requiredDocuments } from "../../src/ra/documents.js";
-import { activationMessage } from "../../src/ra/enrollment.service.js";
-import { generateSoftKey, type SoftKey } from "../../src/ra/km/key-pair.js";
-import { buildCsr } from "../../src/pki/asn1/csr-builder.js";
+import { issueThroughRa } from "../../src/ra/issue-through-ra.js";
+import type { SoftKey } from "../../src/ra/km/key-pair.js";
 import { makeResidentId } from "../../src/ra/validate/resident-id.js";
 import { makeUscc, USCC_ALPHABET } from "../../src/ra/validate/uscc.js";
 import type { LandtradeApp } from "../../src/http/build-app.js";
@@ -93,23 +92,17 @@ export async function createBidder(sys: HasContainer, opts: { name: string; kind
   for (const doc of requiredDocuments(kind)) {
     await c.ra.applicants.uploadDocument(applicant.id, { kind: doc, fileName: `${doc}.png`, mediaType: "image/png", content: TINY_PNG }, TEST_OPERATOR.id);
   }
-  const app = await c.ra.applications.submit({ applicantId: applicant.id, type: "new", suite, tokenKind: "soft", ...(opts.dual ? { dual: true } : {}) }, TEST_OPERATOR.id, "counter");
-  await c.ra.applications.vet(app.id, { originalsChecked: true, note: "originals checked (test)" }, TEST_OPERATOR);
-  await c.ra.applications.approve(app.id, TEST_AUDITOR);
-  const { code } = await c.ra.applications.issueCode(app.id, {}, TEST_OPERATOR);
-  const key = generateSoftKey(suite, c.config.sm2UserId);
-  const issued = await c.ra.enrollment.enroll(app.id, code, await buildCsr([["CN", opts.name]], key));
-  await c.ra.enrollment.activate(app.id, code, await key.sign(utf8(activationMessage(app.id, issued.serial))));
+  const r = await issueThroughRa(c.ra, { applicantId: applicant.id, suite, dual: opts.dual ?? false, operator: TEST_OPERATOR, auditor: TEST_AUDITOR, sm2UserId: c.config.sm2UserId });
   return {
     applicantId: applicant.id,
     name: opts.name,
     kind,
     suite,
-    applicationId: app.id,
-    serial: issued.serial,
-    certDer: issued.certDer,
-    key,
-    sign: (data) => key.sign(data),
+    applicationId: r.applicationId,
+    serial: r.serial,
+    certDer: r.certDer,
+    key: r.key,
+    sign: (data) => r.key.sign(data),
   };
 }
 

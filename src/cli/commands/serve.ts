@@ -1,7 +1,9 @@
+import path from "node:path";
 import type { Command } from "commander";
 import { loadConfig, type Config } from "../../app/config.js";
 import { createContainer, SECURITY_ANCHOR_JOB, type Container } from "../../app/container.js";
 import { armExpiryJob } from "../../ra/notify/expiry-job.js";
+import { demoBidderDir } from "../../app/demo-seed-ra.js";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../../app/demo-seed.js";
 import { ROLE_LABELS } from "../../auth/roles.js";
 import { buildApp } from "../../http/build-app.js";
@@ -90,7 +92,7 @@ export function serveCommands(program: Command): void {
       const t0 = performance.now();
       const c = await createContainer(config);
       const firstRun = (await c.staff.list()).length === 0;
-      const seeded = firstRun ? await seedDemo(c) : { created: [], pki: { hierarchies: [], certificates: [] } };
+      const seeded = firstRun ? await seedDemo(c) : { created: [], pki: { hierarchies: [], certificates: [] }, ra: { bidders: [], created: false } };
       const url = await listen(c);
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       print("");
@@ -99,6 +101,10 @@ export function serveCommands(program: Command): void {
       print(`  API docs: ${url}/api/docs`);
       if (seeded.pki.hierarchies.length) print(`  CA: ${seeded.pki.hierarchies.join(" and ")} hierarchies created (keys encrypted under ${c.config.dataDir}/keys), ${seeded.pki.certificates.length} demo server certificates`);
       print(`  PKI: OCSP ${url}/pki/ocsp · TSA ${url}/pki/tsa · CRLs ${url}/pki/crl/<ca>.crl · CA certificates ${url}/pki/ca/<ca>.crt`);
+      if (seeded.ra.bidders.length) {
+        print(`  Bidder portal: ${url}/portal — demo bidders' keys in ${demoBidderDir(c.config)}/<name>/ (import key.pem + cert.pem at ${url}/portal/import, then log in with the certificate):`);
+        for (const b of seeded.ra.bidders) print(`    ${path.basename(b.dir).padEnd(16)} ${b.name} (${b.suite})`);
+      }
       print("");
       print(`Demo logins (password for all: ${DEMO_PASSWORD}) — change or disable them before real use:`);
       printTable(DEMO_USERS.map((u) => ({ username: u.username, role: `${ROLE_LABELS[u.role].zh} / ${ROLE_LABELS[u.role].en}` })));

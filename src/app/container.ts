@@ -132,6 +132,8 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
 
   const security = createSecurityModule(config, store, audit, clock, {
     validator,
+    // Escrowed encryption keys, usable inside the service under an approved judicial recovery.
+    escrow: { holdersFor: (id, actor) => ra.km.escrowHolders(id, actor) },
     // The CA's key store holds the service's keys too; file keys can also decrypt (PKCS#11: not yet).
     keys: {
       signer: (ref) => pki.keys.signer(ref),

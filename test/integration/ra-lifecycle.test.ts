@@ -17,7 +17,7 @@ import type { Actor } from "../../src/ra/application-state.js";
 import { activationMessage } from "../../src/ra/enrollment.service.js";
 import { generateSoftKey, softKeyFromPkcs8 } from "../../src/ra/km/key-pair.js";
 import { nodeGm } from "../../src/pki/algs/gm-node.js";
-import { decryptEnvelope, describeEnvelope } from "../../src/pki/asn1/cms-enveloped.js";
+import { decryptEnvelope, describeEnvelope, encryptEnvelope } from "../../src/pki/asn1/cms-enveloped.js";
 import { softwareDecrypter } from "../../src/pki/keys/software-decrypter.js";
 import { startTestSystem, type TestSystem } from "../helpers/app.js";
 import { createBidder, ensureCa, loginBidder, TEST_AUDITOR, TEST_OPERATOR, TINY_PNG, uniqueResidentId } from "../helpers/bidder.js";
@@ -251,6 +251,22 @@ describe("RA lifecycle", () => {
         const other = await createBidder(s, { name: "旁人", suite });
         await expect(decryptEnvelope(d.envelopeDer!, [{ certificate: other.certDer, decrypter: softwareDecrypter(other.key.pkcs8) }], { gm: nodeGm })).rejects.toThrow();
       }
+    });
+
+    it("the security service opens a document encrypted to the holder under an approved judicial recovery, not before", async () => {
+      const b = await createBidder(s, { name: "司法解密", suite: "sm2" });
+      const encSerial = (await ra().applications.get(b.applicationId)).encSerial!;
+      const encCert = (await s.c.pki.ca.certificate(encSerial))!.certDer!;
+      const doc = (await encryptEnvelope(utf8("投标文件：报价 12,345,000 元"), [encCert], { gm: nodeGm })).der;
+      const req = await ra().km.requestRecovery({ encSerial, kind: "judicial", reason: "刑事侦查调取", caseRef: "长公(经)字〔2026〕7号" }, TEST_OPERATOR.id);
+      const early = await s.c.security.service.decrypt(doc, req.id, "staff:ops").catch((e) => e);
+      expect(early.code).toBe("SEC_KEY_ESCROW_DENIED");
+      await ra().km.approveRecovery(req.id, TEST_AUDITOR);
+      await ra().km.approveRecovery(req.id, AUDITOR2);
+      const opened = await s.c.security.service.decrypt(doc, req.id, "staff:ops");
+      expect(new TextDecoder().decode(opened.data)).toBe("投标文件：报价 12,345,000 元");
+      const used = await s.c.store.read.audit.list({ action: "ra.km.escrow-use", limit: 5 });
+      expect(used[0]).toMatchObject({ actor: "staff:ops", subject: `recovery:${req.id}` });
     });
 
     it("holder recovery needs one approval by someone else; an operator cannot approve", async () => {

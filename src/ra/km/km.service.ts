@@ -14,7 +14,9 @@ import { newId } from "../../shared/ids.js";
 import type { Store } from "../../storage/store.js";
 import type { SuiteId } from "../../pki/algs/suite.js";
 import type { CaService } from "../../pki/ca/ca.service.js";
+import type { KeyHolder } from "../../pki/algs/decrypter.js";
 import { keyRefText, type KeyStore } from "../../pki/keys/key-store.js";
+import { softwareDecrypter } from "../../pki/keys/software-decrypter.js";
 import type { Actor } from "../application-state.js";
 import type { EnvelopePort } from "../external.ports.js";
 import type { ApplicantRecord } from "../ra.ports.js";
@@ -189,6 +191,25 @@ export class KmService {
     }
     const record = await this.step(id, actor.id, "ra.km.recovery.release", (rec) => ({ ...releaseRecovery(rec, actor), releasedBy: actor.id, releasedAt: this.clock.now() }));
     return { record, ...(delivery ? { delivery } : {}), ...(pkcs8Pem ? { pkcs8Pem } : {}) };
+  }
+
+  /**
+   * The security service's escrow port: an escrowed key used inside the
+   * service (it never leaves) to open envelopes, only under an approved
+   * judicial recovery. Each use is audit-logged.
+   */
+  async escrowHolders(recoveryId: string, actor: string): Promise<KeyHolder[]> {
+    const rec = await this.store.read.km.recoveryForUpdate(recoveryId);
+    if (!rec || rec.kind !== "judicial" || rec.state !== "approved") {
+      throw new AppError("SEC_KEY_ESCROW_DENIED", { detail: rec ? `recovery ${recoveryId} is a ${rec.kind} recovery in state ${rec.state}` : `no recovery ${recoveryId}` });
+    }
+    const e = (await this.store.read.km.escrow(rec.escrowId))!;
+    const cert = await this.ca.certificate(e.serial);
+    const pkcs8 = await this.unwrap(e);
+    const decrypter = softwareDecrypter(pkcs8);
+    pkcs8.fill(0);
+    await this.store.tx((r) => this.audit.record(r.audit, { actor, action: "ra.km.escrow-use", subject: `recovery:${recoveryId}`, payload: { serial: e.serial, caseRef: rec.caseRef } }));
+    return [{ certificate: cert!.certDer!, decrypter }];
   }
 
   listRecoveries(limit = 100): Promise<RecoveryRecord[]> {

@@ -142,6 +142,14 @@ export const RA_ERRORS = {
     remedy: zhen("插入受理回执上序列号对应的 USBKey。", "Insert the USB key whose serial is on the receipt."),
   },
 
+  RA_ENROLL_SERVER_ERROR: {
+    status: 502,
+    zh: "无法与证书服务器完成登记",
+    en: "Enrollment with the certificate server could not be completed",
+    cause: zhen("网络不通、服务器地址（--url）错误，或服务器返回了无法识别的应答。", "The network is down, the server address (--url) is wrong, or the server's answer was not understood."),
+    remedy: zhen("检查 --url 与网络后用同一登记码重试；仍失败请联系客户服务组。", "Check --url and the network and retry with the same code; if it still fails, contact the service desk."),
+  },
+
   // ---- key management (dual certificates) ------------------------------------
   RA_ESCROW_NOT_FOUND: { status: 404, zh: "托管的加密密钥不存在", en: "No escrowed encryption key for this certificate" },
   RA_RECOVERY_NOT_FOUND: { status: 404, zh: "密钥恢复申请不存在", en: "No such key recovery request" },

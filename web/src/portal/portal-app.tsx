@@ -15,6 +15,7 @@ import { LoginPage } from "./pages/login-page.tsx";
 import { MyCertsPage } from "./pages/my-certs-page.tsx";
 import { portalApi, type BidderSession } from "./portal-api.ts";
 import { usePortalText, type PortalKey } from "./portal-text.ts";
+import "../areas/ra/ra.css";
 import "./portal.css";
 
 export const isPortalPath = (p: string) => p === "/portal" || p.startsWith("/portal/");

@@ -85,7 +85,7 @@ export function ApplicantDetailView({ id }: { id: string }) {
         <h2 className="card-title">{t("ra.apps.title")}</h2>
         {d.applications.length === 0 && <p className="muted">{t("ra.apps.none")}</p>}
         {d.applications.map((app) => (
-          <ApplicationCard key={app.id} app={app} onChanged={() => void load()} />
+          <ApplicationCard key={app.id} app={app} onChanged={() => { setNotice(null); void load(); }} />
         ))}
       </section>
       <ApplicationForm applicant={a} certificates={d.certificates} onSubmitted={() => { setNotice(t("ra.apps.submitted")); void load(); }} />

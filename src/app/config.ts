@@ -41,6 +41,8 @@ export const configSchema = z
     certValidityDays: z.coerce.number().int().min(1).max(3650).default(730),
     /** Hours between CRL issues (nextUpdate = thisUpdate + this). */
     crlValidityHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    /** Largest knowledge-base download file (driver packages), in bytes. */
+    kbMaxFileBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(64 * 1024 * 1024),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -72,6 +74,7 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_SM2_USER_ID: "sm2UserId",
   LANDTRADE_CERT_VALIDITY_DAYS: "certValidityDays",
   LANDTRADE_CRL_VALIDITY_HOURS: "crlValidityHours",
+  LANDTRADE_KB_MAX_FILE_BYTES: "kbMaxFileBytes",
 };
 
 const keyToEnv = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));

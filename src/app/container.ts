@@ -14,6 +14,8 @@ import { AppError } from "../shared/errors.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
+import { ERROR_CATALOGUE } from "../shared/error-catalogue.js";
+import { createKnowledgeBase } from "../support/kb/knowledge-base.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 
@@ -63,6 +65,10 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     lockMinutes: config.loginLockMinutes,
   });
 
+  const kb = createKnowledgeBase({ store, audit, clock, dataDir: config.dataDir, maxFileBytes: config.kbMaxFileBytes });
+  // One runbook per error code, in step with the catalogue this build ships (idempotent; writes nothing when unchanged).
+  if (opts.migrate !== false) await kb.runbooks.sync(ERROR_CATALOGUE);
+
   const readiness = async () => {
     const t0 = performance.now();
     try {
@@ -85,6 +91,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     audit,
     staff,
     login,
+    kb,
     version: VERSION,
     readiness,
     webDir: path.join(ROOT_DIR, "dist/web"),

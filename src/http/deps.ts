@@ -4,6 +4,7 @@ import type { LoginService } from "../auth/login.service.js";
 import type { StaffService } from "../auth/staff.service.js";
 import type { AuditService } from "../ops/audit.service.js";
 import type { Store } from "../storage/store.js";
+import type { KnowledgeBase } from "../support/kb/knowledge-base.js";
 
 /** What the HTTP layer needs; built by app/container.ts. */
 export interface HttpDeps {
@@ -14,6 +15,8 @@ export interface HttpDeps {
   staff: StaffService;
   login: LoginService;
   version: string;
+  /** Knowledge base, help centre and self-diagnosis. */
+  kb: KnowledgeBase;
   /** Throws DB_UNAVAILABLE / MIGRATIONS_PENDING when not ready. */
   readiness(): Promise<{ database: string; latencyMs: number; migrations: number }>;
   /** Directory of the built web app, if any. */

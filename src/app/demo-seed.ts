@@ -5,6 +5,10 @@
  */
 import type { Role } from "../auth/roles.js";
 import type { StaffService } from "../auth/staff.service.js";
+import type { Store } from "../storage/store.js";
+import { seedKbDemo, type KbSeedResult } from "../support/kb/demo/seed-kb.js";
+import type { KnowledgeBase } from "../support/kb/knowledge-base.js";
+import type { Clock } from "./clock.js";
 
 export const DEMO_PASSWORD = "landtrade2026";
 
@@ -28,9 +32,11 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role }[]
 export interface SeedResult {
   created: string[];
   existing: string[];
+  /** Knowledge-base articles and downloads (when the caller passes the knowledge base). */
+  kb?: KbSeedResult;
 }
 
-export async function seedDemo(deps: { staff: StaffService }): Promise<SeedResult> {
+export async function seedDemo(deps: { staff: StaffService; kb?: KnowledgeBase; store?: Store; clock?: Clock }): Promise<SeedResult> {
   const existing = new Set((await deps.staff.list()).map((u) => u.username));
   const result: SeedResult = { created: [], existing: [] };
   for (const u of DEMO_USERS) {
@@ -41,5 +47,6 @@ export async function seedDemo(deps: { staff: StaffService }): Promise<SeedResul
     await deps.staff.create({ username: u.username, displayName: u.displayName, roles: [u.role], password: DEMO_PASSWORD }, "system:demo-seed");
     result.created.push(u.username);
   }
+  if (deps.kb && deps.store && deps.clock) result.kb = await seedKbDemo({ store: deps.store, blobs: deps.kb.blobs, clock: deps.clock });
   return result;
 }

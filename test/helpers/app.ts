@@ -1,4 +1,7 @@
 /** Boots the real app in-process on a test database with a fake clock. */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pino from "pino";
 import { FakeClock } from "../../src/app/clock.js";
 import { loadConfig, type Config } from "../../src/app/config.js";
@@ -18,7 +21,9 @@ export interface TestSystem {
 export async function startTestSystem(overrides: Partial<Record<keyof Config, unknown>> = {}): Promise<TestSystem> {
   const dbh = await testDatabase();
   const clock = new FakeClock("2026-03-02T01:00:00.000Z");
-  const config = loadConfig({ env: {}, cwd: "/nonexistent", overrides: { logLevel: "silent", ...overrides } });
+  // A private data directory (stored files such as knowledge-base downloads), removed on close.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "landtrade-test-"));
+  const config = loadConfig({ env: {}, cwd: "/nonexistent", overrides: { logLevel: "silent", dataDir, ...overrides } });
   const c = await createContainer(config, { clock, dbh, log: pino({ level: "silent" }) });
   const app = await buildApp({ ...c, webDir: undefined });
   return {
@@ -29,6 +34,7 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, un
     close: async () => {
       await app.close();
       await dbh.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -18,6 +18,8 @@ export interface KnowledgeBase {
   downloads: DownloadService;
   runbooks: RunbookSync;
   certificates: CertificateCheck;
+  /** Where download files live (demo seeding writes the shipped package here). */
+  blobs: BlobStore;
 }
 
 export interface KnowledgeBaseOptions {
@@ -44,5 +46,6 @@ export function createKnowledgeBase(o: KnowledgeBaseOptions): KnowledgeBase {
     downloads: new DownloadService(o.store, o.audit, o.clock, blobs, o.maxFileBytes),
     runbooks: new RunbookSync(o.store, o.clock),
     certificates: new CertificateCheck(o.clock, o.certStatus === undefined ? localCaStatus(o.store.read.pki) : o.certStatus),
+    blobs,
   };
 }

@@ -234,7 +234,7 @@ const staffRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => async (app) => {
 
   app.post(
     "/api/kb/files/:id/withdraw",
-    { config: { access: write }, schema: { tags, summary: "Withdraw a download (kept on record, no longer offered); audited", params: idParam, body: z.object({}).optional(), response: { 204: z.null() } } },
+    { config: { access: write }, schema: { tags, summary: "Withdraw a download (kept on record, no longer offered); audited", params: idParam, response: { 204: z.null() } } },
     async (req, reply) => {
       await deps.kb.downloads.withdraw(req.params.id, actorOf(req));
       return reply.code(204).send(null);

@@ -256,10 +256,12 @@ export function knowledgeRepo(db: Kysely<Database>): KbRepo {
     },
     async search(f) {
       // The query text is a bound parameter cast to tsquery: it was built from quoted lexemes only.
+      // Weights D, C, B, A = body, summary, tags, title; normalisation 1 (÷ 1 + log length) so a long
+      // article mentioning a word many times does not bury a short one that is about it.
       const q = sql`${f.tsquery}::tsquery`;
       const rows = await scoped(db, f)
         .select([...ARTICLE_COLS, ...VERSION_COLS])
-        .select(sql<number>`ts_rank('{0.1, 0.2, 0.4, 1.0}', v.search_vector, ${q})`.as("rank"))
+        .select(sql<number>`ts_rank('{0.1, 0.2, 0.4, 1.0}', v.search_vector, ${q}, 1)`.as("rank"))
         .select(sql<number>`count(*) over ()`.as("total"))
         .where(sql<boolean>`v.search_vector @@ ${q}`)
         .orderBy("rank", "desc")

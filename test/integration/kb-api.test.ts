@@ -32,7 +32,7 @@ describe("knowledge-base API", () => {
     await s.c.staff.create({ username: "local", displayName: "吴工", roles: ["local_service_point"], password: TEST_PASSWORD }, "system:test");
     writer = await login(s.app, "writer");
     reader = await login(s.app, "local");
-  });
+  }, 180_000);
   afterAll(() => s?.close());
 
   const as = (who: LoggedIn) => ({ cookie: who.cookie, "x-csrf-token": who.csrf });

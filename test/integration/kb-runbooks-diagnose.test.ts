@@ -26,7 +26,7 @@ describe("error-code runbooks", () => {
     s = await startTestSystem();
     await s.c.staff.create({ username: "writer", displayName: "孙工程师", roles: ["tech_support"], password: TEST_PASSWORD }, "system:test");
     writer = await login(s.app, "writer");
-  });
+  }, 180_000);
   afterAll(() => s?.close());
 
   const pub = (url: string) => s.app.inject({ url });
@@ -127,7 +127,7 @@ describe("self-diagnosis API", () => {
     // Valid from now (the real clock) for 30 days; the test clock is set around it below.
     openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ec.key", "-out", "ec.pem", "-days", "30", "-utf8", "-subj", "/C=CN/O=长沙某置业有限公司/CN=张三");
     openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "rsa.key", "-out", "rsa.pem", "-days", "30", "-subj", "/CN=legacy");
-  });
+  }, 180_000);
   afterAll(async () => {
     await s?.close();
     rmSync(dir, { recursive: true, force: true });

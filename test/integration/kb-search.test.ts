@@ -6,7 +6,7 @@
  * and malformed queries.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../src/app/demo-seed.js";
+import { seedKbDemo } from "../../src/support/kb/demo/seed-kb.js";
 import { login, startTestSystem, TEST_PASSWORD, type LoggedIn, type TestSystem } from "../helpers/app.js";
 
 interface Hit {
@@ -28,7 +28,7 @@ describe("knowledge-base search", () => {
 
   beforeAll(async () => {
     s = await startTestSystem();
-    await seedDemo(s.c);
+    await seedKbDemo({ store: s.c.store, blobs: s.c.kb.blobs, clock: s.clock });
     await s.c.staff.create({ username: "kb-writer", displayName: "孙工", roles: ["tech_support"], password: TEST_PASSWORD }, "system:test");
     staff = await login(s.app, "kb-writer");
     const content = (title: string, body: string, tags: string[] = []) => ({ title, titleEn: null, summary: "", summaryEn: null, body, bodyEn: null, tags, visibility: "public" as const, related: [] });
@@ -38,7 +38,7 @@ describe("knowledge-base search", () => {
     await s.c.kb.articles.create({ kind: "faq", slug: "rank-title", content: content("沙盘推演安排", "本文说明演练的时间表。"), publish: true }, "system:test");
     await s.c.kb.articles.create({ kind: "faq", slug: "rank-tag", content: content("演练通知", "本文说明演练的地点。", ["沙盘推演"]), publish: true }, "system:test");
     await s.c.kb.articles.create({ kind: "faq", slug: "rank-body", content: content("演练须知", "请各组在沙盘推演开始前到场。"), publish: true }, "system:test");
-  });
+  }, 180_000); // a fresh PGlite takes seconds, more on a loaded machine
   afterAll(() => s?.close());
 
   async function search(q: string, who: "public" | "staff" = "public", extra = ""): Promise<Result> {

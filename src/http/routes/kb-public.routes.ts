@@ -43,12 +43,15 @@ export function showArticle(r: ReadableArticle, audience: "public" | "staff"): z
 /** Types a browser may be told; anything else downloads as octet-stream. */
 const SAFE_TYPES = new Set(["application/zip", "application/gzip", "application/x-gzip", "application/x-tar", "application/pdf", "application/octet-stream", "application/x-msdownload", "application/vnd.microsoft.portable-executable", "application/x-msi"]);
 
+/** RFC 5987 value: percent-encode everything but attr-char (encodeURIComponent leaves ' ( ) * ! alone). */
+const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
 /** Sends a download with its name (RFC 6266, UTF-8 names too) and its SHA-256 in headers (RFC 9530 Repr-Digest and a plain hex one). */
 export function sendFile(reply: FastifyReply, file: KbFile, bytes: Uint8Array): FastifyReply {
   const ascii = file.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   return reply
     .header("content-type", SAFE_TYPES.has(file.contentType) ? file.contentType : "application/octet-stream")
-    .header("content-disposition", `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header("content-disposition", `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(file.fileName)}`)
     .header("content-length", String(bytes.byteLength))
     .header("x-checksum-sha256", file.sha256)
     .header("repr-digest", `sha-256=:${Buffer.from(file.sha256, "hex").toString("base64")}:`)

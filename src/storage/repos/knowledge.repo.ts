@@ -330,6 +330,9 @@ export function knowledgeRepo(db: Kysely<Database>): KbRepo {
       const rows = await q.orderBy("uploaded_at", "desc").orderBy("file_name").execute();
       return rows.map(toFile);
     },
+    async shaInUse(sha256) {
+      return (await db.selectFrom("kb_file").select("id").where("sha256", "=", sha256).limit(1).executeTakeFirst()) !== undefined;
+    },
     async withdrawFile(id, at, by) {
       await db.updateTable("kb_file").set({ withdrawn_at: at, withdrawn_by: by }).where("id", "=", id).execute();
     },

@@ -62,8 +62,9 @@ export class DownloadService {
         });
       });
     } catch (e) {
-      // Nothing recorded: do not leave bytes behind that no row points at.
-      if (created) await this.blobs.discard(sha256);
+      // Nothing recorded: do not leave bytes behind that no row points at (unless a concurrent
+      // upload of the same bytes recorded them meanwhile).
+      if (created && !(await this.store.read.kb.shaInUse(sha256))) await this.blobs.discard(sha256);
       throw e;
     }
     return file;

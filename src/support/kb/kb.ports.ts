@@ -67,4 +67,6 @@ export interface KbRepo {
   file(id: string): Promise<KbFile | undefined>;
   filesOf(articleIds: readonly string[], includeWithdrawn: boolean): Promise<KbFile[]>;
   withdrawFile(id: string, at: Date, by: string): Promise<void>;
+  /** Whether any file row (withdrawn or not) refers to these bytes. */
+  shaInUse(sha256: string): Promise<boolean>;
 }

@@ -159,7 +159,7 @@ describe.skipIf(!existsSync(CHROMIUM))("knowledge base and self-diagnosis (Chrom
     expect(createHash("sha256").update(await res.body()).digest("hex")).toBe(shown);
     expect(res.headers()["x-checksum-sha256"]).toBe(shown);
     await shot(page, "kb-downloads-zh");
-  });
+  }, 90_000);
 
   it("self-diagnosis: real checks, the soft token in IndexedDB, a real certificate → a JSON report", async () => {
     const page = await newPage();
@@ -223,7 +223,7 @@ describe.skipIf(!existsSync(CHROMIUM))("knowledge base and self-diagnosis (Chrom
     }
     expect(report.checks.find((c) => c.id === "cert.check")!.data).toMatchObject({ subject: "C=CN, O=长沙某置业有限公司, CN=张三" });
     await shot(page, "kb-diagnose-zh");
-  });
+  }, 90_000);
 
   it("files the report as an incident in one click (needs POST /api/public/incidents)", async (ctx) => {
     const page = await newPage();
@@ -248,7 +248,7 @@ describe.skipIf(!existsSync(CHROMIUM))("knowledge base and self-diagnosis (Chrom
     expect(no).not.toBe("");
     expect(await page.getByTestId("diag-incident-created").textContent()).toContain(no);
     await shot(page, "kb-diagnose-incident-zh");
-  });
+  }, 90_000);
 
   it("fits a phone: help centre, search results and diagnosis without horizontal overflow", async () => {
     const page = await newPage(PHONE);
@@ -269,5 +269,5 @@ describe.skipIf(!existsSync(CHROMIUM))("knowledge base and self-diagnosis (Chrom
     await page.getByTestId("diag-summary").waitFor({ timeout: 20_000 });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await shot(page, "kb-diagnose-phone-zh");
-  });
+  }, 90_000);
 });

@@ -6,7 +6,7 @@
  * and malformed queries.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedKbDemo } from "../../src/support/kb/demo/seed-kb.js";
+import { DEMO_ARTICLES, seedKbDemo } from "../../src/support/kb/demo/seed-kb.js";
 import { login, startTestSystem, TEST_PASSWORD, type LoggedIn, type TestSystem } from "../helpers/app.js";
 
 interface Hit {
@@ -47,6 +47,14 @@ describe("knowledge-base search", () => {
     expect(r.statusCode, r.body).toBe(200);
     return r.json() as Result;
   }
+
+  it("the demo seed is idempotent: a second run creates nothing and keeps one download", async () => {
+    const again = await seedKbDemo({ store: s.c.store, blobs: s.c.kb.blobs, clock: s.clock });
+    expect(again.created).toEqual([]);
+    expect(again.existing).toHaveLength(DEMO_ARTICLES.length);
+    expect(again.files).toEqual([]);
+    expect((await s.app.inject({ url: "/api/public/kb/downloads" })).json().items).toHaveLength(1);
+  });
 
   it("finds 证书吊销 in an article that says 吊销数字证书, with both words highlighted", async () => {
     const r = await search("证书吊销");

@@ -214,6 +214,11 @@ export function knowledgeRepo(db: Kysely<Database>): KbRepo {
       const r = await db.selectFrom("kb_article").selectAll().where("slug", "=", slug).executeTakeFirst();
       return r ? toArticle(r) : undefined;
     },
+    async idsBySlug(slugs) {
+      if (slugs.length === 0) return new Map();
+      const rows = await db.selectFrom("kb_article").select(["slug", "id"]).where("slug", "in", [...slugs]).execute();
+      return new Map(rows.map((r) => [r.slug, r.id]));
+    },
     async insertVersion(v, tsvector) {
       await db.insertInto("kb_article_version").values(versionRow(v, tsvector)).execute();
     },

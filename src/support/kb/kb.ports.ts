@@ -44,6 +44,8 @@ export interface KbRepo {
   /** Locks the row: saves and publications of one article are serialised. */
   articleForUpdate(id: string): Promise<Article | undefined>;
   articleBySlug(slug: string): Promise<Article | undefined>;
+  /** Ids of the articles with these slugs (slug → id). */
+  idsBySlug(slugs: readonly string[]): Promise<Map<string, string>>;
   insertVersion(v: ArticleVersion, tsvector: string): Promise<void>;
   version(articleId: string, version: number): Promise<ArticleVersion | undefined>;
   versions(articleId: string): Promise<VersionSummary[]>;

@@ -37,11 +37,11 @@ export async function seedKbDemo(deps: { store: Store; blobs: BlobStore; clock: 
   const result: KbSeedResult = { created: [], existing: [], files: [] };
   const now = deps.clock.now();
   await deps.store.tx(async (r) => {
-    const ids = new Map<string, string>();
+    // One lookup and two inserts, not one round trip per article: this runs on every fresh start.
+    const ids = await r.kb.idsBySlug(DEMO_ARTICLES.map((d) => d.slug));
+    const fresh: { article: Article; version: ArticleVersion; tsvector: string }[] = [];
     for (const d of DEMO_ARTICLES) {
-      const found = await r.kb.articleBySlug(d.slug);
-      if (found) {
-        ids.set(d.slug, found.id);
+      if (ids.has(d.slug)) {
         result.existing.push(d.slug);
         continue;
       }
@@ -85,11 +85,11 @@ export async function seedKbDemo(deps: { store: Store; blobs: BlobStore; clock: 
         author: DEMO_KB_ACTOR,
         createdAt: now,
       };
-      await r.kb.insertArticle(article);
-      await r.kb.insertVersion(version, vectorFor(article, version));
+      fresh.push({ article, version, tsvector: vectorFor(article, version) });
       ids.set(d.slug, article.id);
       result.created.push(d.slug);
     }
+    await r.kb.insertMany(fresh);
 
     const driverId = ids.get("driver-usbkey-tools")!;
     if ((await r.kb.filesOf([driverId], true)).length === 0) {

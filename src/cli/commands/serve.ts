@@ -62,12 +62,14 @@ export function serveCommands(program: Command): void {
       const t0 = performance.now();
       const c = await createContainer(config);
       const firstRun = (await c.staff.list()).length === 0;
-      const seeded = firstRun ? await seedDemo(c) : { created: [] };
+      const seeded = firstRun ? await seedDemo(c) : { created: [], kb: undefined };
       const url = await listen(c);
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       print("");
       print(`landtrade ${c.version} is ready in ${secs} s — open ${url}`);
-      print(`  database: ${c.dbh.kind} (${c.dbh.location})${seeded.created.length ? `; demo data seeded (${seeded.created.length} staff accounts)` : ""}`);
+      const kbSeeded = seeded.kb?.created.length ? `, ${seeded.kb.created.length} knowledge-base articles` : "";
+      print(`  database: ${c.dbh.kind} (${c.dbh.location})${seeded.created.length ? `; demo data seeded (${seeded.created.length} staff accounts${kbSeeded})` : ""}`);
+      print(`  help centre (public): ${url}/help — self-diagnosis: ${url}/help/diagnose`);
       print(`  API docs: ${url}/api/docs`);
       print("");
       print(`Demo logins (password for all: ${DEMO_PASSWORD}) — change or disable them before real use:`);

@@ -6,6 +6,7 @@
  */
 import { useState } from "react";
 import { useKbText } from "../kb-text.ts";
+import "./diagnose.css";
 import { browserChecks } from "./browser-checks.ts";
 import { CertPanel, certCheckResult, checkCertificate, type CertificateReport } from "./cert-panel.tsx";
 import { CheckList } from "./check-list.tsx";

@@ -32,6 +32,8 @@ import { createSecurityModule } from "../signing/security-module.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
+import { ERROR_CATALOGUE } from "../shared/error-catalogue.js";
+import { createKnowledgeBase } from "../support/kb/knowledge-base.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 
@@ -131,6 +133,9 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     await CallLog.anchor(repos, audit);
     return { rescheduleAt: new Date(ctx.now.getTime() + 60_000) };
   });
+  const kb = createKnowledgeBase({ store, audit, clock, dataDir: config.dataDir, maxFileBytes: config.kbMaxFileBytes });
+  // One runbook per error code, in step with the catalogue this build ships (idempotent; writes nothing when unchanged).
+  if (opts.migrate !== false) await kb.runbooks.sync(ERROR_CATALOGUE);
 
   const readiness = async () => {
     const t0 = performance.now();
@@ -156,6 +161,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     login,
     pki,
     anchors,
+    kb,
     version: VERSION,
     readiness,
     scheduler,

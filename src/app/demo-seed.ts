@@ -8,6 +8,10 @@ import type { Role } from "../auth/roles.js";
 import type { StaffService } from "../auth/staff.service.js";
 import { seedPkiDemo } from "./demo-seed-pki.js";
 import type { PkiServices } from "../pki/pki-services.js";
+import type { Store } from "../storage/store.js";
+import { seedKbDemo, type KbSeedResult } from "../support/kb/demo/seed-kb.js";
+import type { KnowledgeBase } from "../support/kb/knowledge-base.js";
+import type { Clock } from "./clock.js";
 
 export const DEMO_PASSWORD = "landtrade2026";
 
@@ -33,9 +37,11 @@ export interface SeedResult {
   existing: string[];
   /** CA hierarchies and certificates created by this run. */
   pki: { hierarchies: string[]; certificates: string[] };
+  /** Knowledge-base articles and downloads (when the caller passes the knowledge base). */
+  kb?: KbSeedResult;
 }
 
-export async function seedDemo(deps: { staff: StaffService; pki: PkiServices }): Promise<SeedResult> {
+export async function seedDemo(deps: { staff: StaffService; pki: PkiServices; kb?: KnowledgeBase; store?: Store; clock?: Clock }): Promise<SeedResult> {
   const existing = new Set((await deps.staff.list()).map((u) => u.username));
   const result: SeedResult = { created: [], existing: [], pki: { hierarchies: [], certificates: [] } };
   for (const u of DEMO_USERS) {
@@ -47,5 +53,6 @@ export async function seedDemo(deps: { staff: StaffService; pki: PkiServices }):
     result.created.push(u.username);
   }
   result.pki = await seedPkiDemo(deps.pki);
+  if (deps.kb && deps.store && deps.clock) result.kb = await seedKbDemo({ store: deps.store, blobs: deps.kb.blobs, clock: deps.clock });
   return result;
 }

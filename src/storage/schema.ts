@@ -1,5 +1,6 @@
 /** Kysely table types: the shape of every table, in one place. */
 import type { ColumnType, Generated } from "kysely";
+import type { KnowledgeTables } from "./tables/knowledge.js";
 import type { PkiTables } from "./tables/pki.js";
 import type { SchedulerTables } from "./tables/scheduler.js";
 import type { SecurityTables } from "./tables/security.js";
@@ -66,4 +67,8 @@ export interface FoundationTables {
  * Every table. Each area declares its tables in its own file under
  * storage/tables/ and adds them here, so areas do not edit each other's types.
  */
-export type Database = FoundationTables & PkiTables & SchedulerTables & SecurityTables;
+export type Database = FoundationTables &
+  PkiTables &
+  SchedulerTables &
+  SecurityTables &
+  KnowledgeTables;

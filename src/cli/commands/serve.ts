@@ -88,12 +88,14 @@ export function serveCommands(program: Command): void {
       const t0 = performance.now();
       const c = await createContainer(config);
       const firstRun = (await c.staff.list()).length === 0;
-      const seeded = firstRun ? await seedDemo(c) : { created: [], pki: { hierarchies: [], certificates: [] } };
+      const seeded = firstRun ? await seedDemo(c) : { created: [], pki: { hierarchies: [], certificates: [] }, kb: undefined };
       const url = await listen(c);
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       print("");
       print(`landtrade ${c.version} is ready in ${secs} s — open ${url}`);
-      print(`  database: ${c.dbh.kind} (${c.dbh.location})${seeded.created.length ? `; demo data seeded (${seeded.created.length} staff accounts)` : ""}`);
+      const kbSeeded = seeded.kb?.created.length ? `, ${seeded.kb.created.length} knowledge-base articles` : "";
+      print(`  database: ${c.dbh.kind} (${c.dbh.location})${seeded.created.length ? `; demo data seeded (${seeded.created.length} staff accounts${kbSeeded})` : ""}`);
+      print(`  help centre (public): ${url}/help — self-diagnosis: ${url}/help/diagnose`);
       print(`  API docs: ${url}/api/docs`);
       if (seeded.pki.hierarchies.length) print(`  CA: ${seeded.pki.hierarchies.join(" and ")} hierarchies created (keys encrypted under ${c.config.dataDir}/keys), ${seeded.pki.certificates.length} demo server certificates`);
       print(`  PKI: OCSP ${url}/pki/ocsp · TSA ${url}/pki/tsa · CRLs ${url}/pki/crl/<ca>.crl · CA certificates ${url}/pki/ca/<ca>.crt`);

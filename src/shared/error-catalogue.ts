@@ -22,7 +22,7 @@ const AREAS = [
   SCHEDULER_ERRORS,
   SECURITY_ERRORS,
   KB_ERRORS,
-] as const;
+] as const satisfies readonly Record<string, ErrorSpec>[];
 
 // A code must mean one thing: a code defined by two areas stops the process at start-up (and every test).
 const seen = new Set<string>();

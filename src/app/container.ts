@@ -38,6 +38,8 @@ import { SecurityValidatorAdapter } from "../ra/adapters/security-validator.js";
 import { TrustStoreValidator } from "../signing/trust-store-validator.js";
 import { createRa } from "../ra/ra.module.js";
 import { registerExpiryJob } from "../ra/notify/expiry-job.js";
+import { ERROR_CATALOGUE } from "../shared/error-catalogue.js";
+import { createKnowledgeBase } from "../support/kb/knowledge-base.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 
@@ -154,6 +156,9 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     await CallLog.anchor(repos, audit);
     return { rescheduleAt: new Date(ctx.now.getTime() + 60_000) };
   });
+  const kb = createKnowledgeBase({ store, audit, clock, dataDir: config.dataDir, maxFileBytes: config.kbMaxFileBytes });
+  // One runbook per error code, in step with the catalogue this build ships (idempotent; writes nothing when unchanged).
+  if (opts.migrate !== false) await kb.runbooks.sync(ERROR_CATALOGUE);
 
   // RA: daily e-mail to holders (and the RA) of certificates expiring within 30 days.
   // Mail goes through the support desk's outbox once it is wired (MailPort); until then the job only logs.
@@ -185,6 +190,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     anchors,
     ra,
     bidderLogin: ra.bidderLogin,
+    kb,
     version: VERSION,
     readiness,
     scheduler,

@@ -12,6 +12,10 @@ import type { PkiServices } from "../pki/pki-services.js";
 import type { RaModule } from "../ra/ra.module.js";
 import type { Config } from "./config.js";
 import { seedRaDemo, type RaSeedResult } from "./demo-seed-ra.js";
+import type { Store } from "../storage/store.js";
+import { seedKbDemo, type KbSeedResult } from "../support/kb/demo/seed-kb.js";
+import type { KnowledgeBase } from "../support/kb/knowledge-base.js";
+import type { Clock } from "./clock.js";
 
 export const DEMO_PASSWORD = "landtrade2026";
 
@@ -37,13 +41,15 @@ export interface SeedResult {
   existing: string[];
   /** CA hierarchies and certificates created by this run. */
   pki: { hierarchies: string[]; certificates: string[] };
-  /** RA: demo bidders with certificates (keys under <dataDir>/demo-bidders/), USB keys, desk work. */
-  ra: RaSeedResult;
+  /** RA: demo bidders with certificates (keys under <dataDir>/demo-bidders/), USB keys, desk work (when the caller passes the RA). */
+  ra?: RaSeedResult;
+  /** Knowledge-base articles and downloads (when the caller passes the knowledge base). */
+  kb?: KbSeedResult;
 }
 
-export async function seedDemo(deps: { staff: StaffService; pki: PkiServices; ra: RaModule; config: Config }): Promise<SeedResult> {
+export async function seedDemo(deps: { staff: StaffService; pki: PkiServices; ra?: RaModule; config?: Config; kb?: KnowledgeBase; store?: Store; clock?: Clock }): Promise<SeedResult> {
   const existing = new Set((await deps.staff.list()).map((u) => u.username));
-  const result: SeedResult = { created: [], existing: [], pki: { hierarchies: [], certificates: [] }, ra: { bidders: [], created: false } };
+  const result: SeedResult = { created: [], existing: [], pki: { hierarchies: [], certificates: [] } };
   for (const u of DEMO_USERS) {
     if (existing.has(u.username)) {
       result.existing.push(u.username);
@@ -53,6 +59,7 @@ export async function seedDemo(deps: { staff: StaffService; pki: PkiServices; ra
     result.created.push(u.username);
   }
   result.pki = await seedPkiDemo(deps.pki);
-  result.ra = await seedRaDemo(deps);
+  if (deps.ra && deps.config) result.ra = await seedRaDemo({ ra: deps.ra, pki: deps.pki, config: deps.config });
+  if (deps.kb && deps.store && deps.clock) result.kb = await seedKbDemo({ store: deps.store, blobs: deps.kb.blobs, clock: deps.clock });
   return result;
 }

@@ -9,6 +9,7 @@ import type { SecurityModule } from "../signing/security-module.js";
 import type { Store } from "../storage/store.js";
 import type { BidderLoginService } from "../ra/login/bidder-login.service.js";
 import type { RaModule } from "../ra/ra.module.js";
+import type { KnowledgeBase } from "../support/kb/knowledge-base.js";
 
 /** What the HTTP layer needs; built by app/container.ts. */
 export interface HttpDeps {
@@ -27,6 +28,8 @@ export interface HttpDeps {
   /** The security service (安全应用支持服务). */
   security: SecurityModule;
   version: string;
+  /** Knowledge base, help centre and self-diagnosis. */
+  kb: KnowledgeBase;
   /** Throws DB_UNAVAILABLE / MIGRATIONS_PENDING when not ready. */
   readiness(): Promise<{ database: string; latencyMs: number; migrations: number }>;
   /** Directory of the built web app, if any. */

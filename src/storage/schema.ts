@@ -1,5 +1,6 @@
 /** Kysely table types: the shape of every table, in one place. */
 import type { ColumnType, Generated } from "kysely";
+import type { KnowledgeTables } from "./tables/knowledge.js";
 import type { PkiTables } from "./tables/pki.js";
 import type { RaTables } from "./tables/ra.js";
 import type { SchedulerTables } from "./tables/scheduler.js";
@@ -67,4 +68,9 @@ export interface FoundationTables {
  * Every table. Each area declares its tables in its own file under
  * storage/tables/ and adds them here, so areas do not edit each other's types.
  */
-export type Database = FoundationTables & PkiTables & SchedulerTables & SecurityTables & RaTables;
+export type Database = FoundationTables &
+  PkiTables &
+  SchedulerTables &
+  SecurityTables &
+  KnowledgeTables &
+  RaTables;

@@ -9,6 +9,8 @@ import type { AuditAnchorRepo } from "../ops/audit-anchor.ports.js";
 import type { AuditRepo } from "../ops/audit.ports.js";
 import { auditAnchorRepo } from "./repos/audit-anchor.repo.js";
 import { auditRepo } from "./repos/audit.repo.js";
+import { knowledgeRepo } from "./repos/knowledge.repo.js";
+import type { KbRepo } from "../support/kb/kb.ports.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
 import { securityRepo } from "./repos/security.repo.js";
@@ -40,6 +42,7 @@ export interface Repos {
   /** INTERIM until EnrollmentService (pki-enroll) lands. */
   raGrants: RaGrantRepo;
   security: SecurityRepo;
+  kb: KbRepo;
 }
 
 export interface Store {
@@ -62,6 +65,7 @@ function bind(db: Kysely<Database>): Repos {
     km: kmRepo(db),
     raGrants: raGrantRepo(db),
     security: securityRepo(db),
+    kb: knowledgeRepo(db),
   };
 }
 

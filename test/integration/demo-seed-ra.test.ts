@@ -25,7 +25,7 @@ describe("RA demo data", () => {
   it("is idempotent", async () => {
     const before = await countRows(s.dbh.db, RA_TABLES);
     const again = await seedDemo(s.c);
-    expect(again.ra.created).toBe(false);
+    expect(again.ra?.created).toBe(false);
     expect(await countRows(s.dbh.db, RA_TABLES)).toEqual(before);
   }, 120_000);
 

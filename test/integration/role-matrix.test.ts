@@ -19,6 +19,9 @@ type Who = typeof ALL | typeof PUBLIC | typeof BIDDER | typeof CODE | Role[];
 const RA = ["ra_admin", "ra_operator", "ra_auditor"] satisfies Role[];
 const RA_DESK = ["ra_operator", "ra_admin"] satisfies Role[];
 
+const KB_READ: Role[] = ["service_desk", "tech_support", "expert", "local_service_point", "customer_manager", "tech_support_manager", "cto", "president"];
+const KB_WRITE: Role[] = ["service_desk", "tech_support", "expert", "tech_support_manager"];
+
 const EXPECTED: Record<string, Who> = {
   "GET /healthz": PUBLIC,
   "GET /readyz": PUBLIC,
@@ -90,6 +93,27 @@ const EXPECTED: Record<string, Who> = {
   "GET /api/security/stats": ["ops", "supervisor", "tech_support", "tech_support_manager", "cto"],
   "GET /api/security/*": ALL,
   "POST /api/security/*": ALL,
+  // Knowledge base (support-kb): every support role reads, four groups write; the help centre is public.
+  "GET /api/kb/articles": KB_READ,
+  "GET /api/kb/search": KB_READ,
+  "GET /api/kb/read/:slug": KB_READ,
+  "POST /api/kb/articles": KB_WRITE,
+  "GET /api/kb/articles/:id": KB_READ,
+  "GET /api/kb/articles/:id/versions/:version": KB_READ,
+  "PUT /api/kb/articles/:id/draft": KB_WRITE,
+  "POST /api/kb/articles/:id/publish": KB_WRITE,
+  "POST /api/kb/articles/:id/unpublish": KB_WRITE,
+  "POST /api/kb/articles/:id/files": KB_WRITE,
+  "POST /api/kb/files/:id/withdraw": KB_WRITE,
+  "GET /api/kb/files/:id": KB_READ,
+  "GET /api/public/kb/search": PUBLIC,
+  "GET /api/public/kb/articles": PUBLIC,
+  "GET /api/public/kb/articles/:slug": PUBLIC,
+  "GET /api/public/kb/overview": PUBLIC,
+  "GET /api/public/kb/downloads": PUBLIC,
+  "GET /api/public/kb/files/:id": PUBLIC,
+  "GET /api/public/time": PUBLIC,
+  "POST /api/public/diagnose/certificate": PUBLIC,
 };
 
 const allowed = (who: Who, role: Role) => who === PUBLIC || who === ALL || (Array.isArray(who) && who.includes(role));

@@ -3,7 +3,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { I18nProvider } from "./i18n/i18n.tsx";
 import { MetaProvider } from "./meta.tsx";
-import { Root } from "./root.tsx";
+import { Root } from "./public/root.tsx";
 import "./styles.css";
 
 const root = document.getElementById("root");

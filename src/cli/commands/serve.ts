@@ -92,16 +92,18 @@ export function serveCommands(program: Command): void {
       const t0 = performance.now();
       const c = await createContainer(config);
       const firstRun = (await c.staff.list()).length === 0;
-      const seeded = firstRun ? await seedDemo(c) : { created: [], pki: { hierarchies: [], certificates: [] }, ra: { bidders: [], created: false } };
+      const seeded = firstRun ? await seedDemo(c) : { created: [], pki: { hierarchies: [], certificates: [] }, kb: undefined, ra: undefined };
       const url = await listen(c);
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       print("");
       print(`landtrade ${c.version} is ready in ${secs} s — open ${url}`);
-      print(`  database: ${c.dbh.kind} (${c.dbh.location})${seeded.created.length ? `; demo data seeded (${seeded.created.length} staff accounts)` : ""}`);
+      const kbSeeded = seeded.kb?.created.length ? `, ${seeded.kb.created.length} knowledge-base articles` : "";
+      print(`  database: ${c.dbh.kind} (${c.dbh.location})${seeded.created.length ? `; demo data seeded (${seeded.created.length} staff accounts${kbSeeded})` : ""}`);
+      print(`  help centre (public): ${url}/help — self-diagnosis: ${url}/help/diagnose`);
       print(`  API docs: ${url}/api/docs`);
       if (seeded.pki.hierarchies.length) print(`  CA: ${seeded.pki.hierarchies.join(" and ")} hierarchies created (keys encrypted under ${c.config.dataDir}/keys), ${seeded.pki.certificates.length} demo server certificates`);
       print(`  PKI: OCSP ${url}/pki/ocsp · TSA ${url}/pki/tsa · CRLs ${url}/pki/crl/<ca>.crl · CA certificates ${url}/pki/ca/<ca>.crt`);
-      if (seeded.ra.bidders.length) {
+      if (seeded.ra?.bidders.length) {
         print(`  Bidder portal: ${url}/portal — demo bidders' keys in ${demoBidderDir(c.config)}/<name>/ (import key.pem + cert.pem at ${url}/portal/import, then log in with the certificate):`);
         for (const b of seeded.ra.bidders) print(`    ${path.basename(b.dir).padEnd(16)} ${b.name} (${b.suite})`);
       }

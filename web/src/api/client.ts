@@ -94,3 +94,5 @@ export function query(params: Record<string, string | number | undefined>): stri
   const s = q.toString();
   return s ? `?${s}` : "";
 }
+
+export const put = <T>(url: string, body: unknown) => api<T>("PUT", url, body);

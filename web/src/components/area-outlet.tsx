@@ -10,6 +10,7 @@ import { AuditPage } from "../areas/audit/audit-page.tsx";
 import { areaPath, isAreaId } from "../areas/catalog.ts";
 import { RaPage } from "../areas/ra/ra-page.tsx";
 import { StaffPage } from "../areas/staff/staff-page.tsx";
+import { kbRoute } from "../areas/support/kb/kb-route.tsx";
 import { navigate } from "../router.tsx";
 import { NoAccess } from "./no-access.tsx";
 import { NotBuilt } from "./not-built.tsx";
@@ -32,6 +33,9 @@ export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
   }, [id, first, home]);
 
   if (id === null) return null;
+  // Knowledge-base editor at /support/kb… (support-kb); the rest of the support area is routed below.
+  const kb = kbRoute(path, session);
+  if (kb) return kb;
   if (segments.length > 1) return <NotFound path={path} home={home} />;
   const grant = session.areas.find((a) => a.id === id);
   if (!grant) return isAreaId(id) ? <NoAccess areaId={id} home={home} /> : <NotFound path={path} home={home} />;

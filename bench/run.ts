@@ -5,11 +5,13 @@
  */
 import { parseArgs } from "node:util";
 import { kbBench } from "./kb.bench.js";
+import { raBench } from "./ra.bench.js";
 import { storageBench } from "./storage.bench.js";
 
 const AREAS: Record<string, (o: { seconds: number }) => Promise<void>> = {
   storage: storageBench,
   kb: kbBench,
+  ra: raBench,
 };
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { seconds: { type: "string", default: "3" } } });

@@ -3,7 +3,7 @@
  * concurrency; the idempotent CRL refresh; OCSP caching and invalidation on
  * this node and across nodes; the CA management API with its roles.
  */
-import { generateKeyPairSync, sign as nodeSign } from "node:crypto";
+import { createHash, generateKeyPairSync, sign as nodeSign } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOUR } from "../../src/app/clock.js";
 import { derAlgorithm, derInteger, derOctetString, derSequence, derExplicit } from "../../src/pki/asn1/der.js";
@@ -13,6 +13,8 @@ import { parseCrl } from "../../src/pki/asn1/crl.js";
 import { digestOf, SHA1_OID } from "../../src/pki/algs/hash.js";
 import type { Signer } from "../../src/pki/algs/suite.js";
 import { OcspService } from "../../src/pki/ocsp/ocsp.service.js";
+import { parseBasicResponse } from "../../src/pki/asn1/ocsp.js";
+import { verifySignature } from "../../src/pki/algs/verify.js";
 import { PkiEvents } from "../../src/pki/ca/pki-events.js";
 import { login, startTestSystem, TEST_PASSWORD, type TestSystem } from "../helpers/app.js";
 
@@ -180,5 +182,19 @@ describe("revocation, CRLs and OCSP caching", () => {
     expect(history[0]).toMatchObject({ action: "pki.cert.revoke", actor: "staff:ra-admin" });
     const missing = await s.app.inject({ method: "GET", url: "/api/pki/certificates/00abcdef", headers: h(admin) });
     expect(missing.json().code).toBe("PKI_CERT_NOT_FOUND");
+  });
+
+  it("OCSP: when the delegated signer is revoked, the sub-CA answers itself", async () => {
+    const req = ocspRequest(subCert, serials[1]!);
+    const keyHashOf = (cert: Uint8Array) => createHash("sha1").update(certParts(cert).publicKeyBits).digest();
+    const svc = (await s.c.store.read.pki.serviceKey("ocsp", "ecdsa-p256"))!;
+    const signerCert = (await s.c.pki.ca.certificate(svc.serial))!.certDer!;
+    const before = parseBasicResponse((await s.c.pki.ocsp.respond(req)).der);
+    expect(Buffer.from(before.tbs).includes(keyHashOf(signerCert))).toBe(true);
+    await s.c.pki.revocation.revoke(svc.serial, "superseded", "t");
+    const after = parseBasicResponse((await s.c.pki.ocsp.respond(req)).der);
+    expect(Buffer.from(after.tbs).includes(keyHashOf(subCert))).toBe(true);
+    expect(after.certs).toHaveLength(0);
+    expect(verifySignature(certParts(subCert).spkiDer, after.signatureAlgorithm, after.tbs, after.signature)).toBe(true);
   });
 });

@@ -5,11 +5,13 @@
  */
 import { parseArgs } from "node:util";
 import { kbBench } from "./kb.bench.js";
+import { pkiBench } from "./pki.bench.js";
 import { storageBench } from "./storage.bench.js";
 
 const AREAS: Record<string, (o: { seconds: number }) => Promise<void>> = {
   storage: storageBench,
   kb: kbBench,
+  pki: pkiBench,
 };
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { seconds: { type: "string", default: "3" } } });

@@ -14,7 +14,7 @@ import { newId } from "../shared/ids.js";
 import { describeAccess } from "./access.js";
 import { registerAuth, type RouteRecord } from "./auth-plugin.js";
 import type { HttpDeps } from "./deps.js";
-import { registerProblemHandlers } from "./problem.js";
+import { registerProblemHandlers, sendProblem, toAppError } from "./problem.js";
 import { auditRoutes } from "./routes/audit.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
@@ -42,6 +42,8 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
     genReqId: () => newId(),
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before routing (a badly URL-encoded path) leave as problem+json too.
+    frameworkErrors: (err, req, reply) => void sendProblem(reply, req, toAppError(Object.assign(err, { statusCode: err.statusCode ?? 400 }))),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -16,7 +16,7 @@ import { TAMPERS } from "../helpers/tamper.js";
 const run = promisify(execFile);
 const BIN = path.resolve("bin/landtrade.mjs");
 // Each step is a separate process that opens the database (~1 s tsx + ~3 s PGlite on a busy 2-core machine).
-const SLOW = 180_000;
+const SLOW = 300_000;
 
 describe("landtrade CLI", () => {
   let dataDir: string;

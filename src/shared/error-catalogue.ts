@@ -5,6 +5,7 @@
  * other's lines); this file joins them, and a duplicate code fails to compile.
  */
 import { FOUNDATION_ERRORS } from "./catalogue/foundation.js";
+import { HSM_ERRORS } from "./catalogue/hsm.js";
 import { PKI_ERRORS } from "./catalogue/pki.js";
 import type { ErrorSpec } from "./error-spec.js";
 
@@ -16,7 +17,7 @@ function join<A extends Record<string, ErrorSpec>, B extends Record<string, Erro
   return { ...a, ...b };
 }
 
-export const ERROR_CATALOGUE = join(FOUNDATION_ERRORS, PKI_ERRORS);
+export const ERROR_CATALOGUE = join(join(FOUNDATION_ERRORS, PKI_ERRORS), HSM_ERRORS);
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 

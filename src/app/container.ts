@@ -14,6 +14,12 @@ import { AppError } from "../shared/errors.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
+import { CaService } from "../pki/ca/ca.service.js";
+import { EnrollmentService } from "../pki/est/enrollment.service.js";
+import type { KeyStore } from "../pki/keys/key-store.js";
+import { FileKeyStore } from "../pki/keys/file-key-store.js";
+import { LazyKeyStore } from "../pki/keys/lazy-key-store.js";
+import { openPkcs11KeyStore } from "../pki/keys/open-pkcs11-key-store.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 
@@ -25,6 +31,7 @@ export interface Container extends HttpDeps {
   dbh: DbHandle;
   log: Logger;
   store: Store;
+  keys: KeyStore;
   close(): Promise<void>;
 }
 
@@ -39,6 +46,20 @@ export interface ContainerOptions {
 
 export function pgliteDirOf(config: Config): string {
   return path.resolve(config.dataDir, "pglite");
+}
+
+/** The URL certificates point at (CRL, OCSP, caIssuers) and clients use. */
+export function publicUrlOf(config: Config): string {
+  return config.publicUrl ?? `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${config.port}`;
+}
+
+/** Encrypted key files in <dataDir>/keys, or the PKCS#11 HSM; opened on first use. */
+export function keyStoreOf(config: Config): KeyStore {
+  if (config.keyStore === "pkcs11") return new LazyKeyStore("pkcs11", () => openPkcs11KeyStore(config));
+  return new LazyKeyStore("file", () => {
+    const dir = path.resolve(config.dataDir, "keys");
+    return new FileKeyStore(dir, FileKeyStore.passphraseFor(dir, config.keyPassphrase).passphrase, config.sm2UserId);
+  });
 }
 
 export async function createContainer(config: Config, opts: ContainerOptions = {}): Promise<Container> {
@@ -63,6 +84,14 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     lockMinutes: config.loginLockMinutes,
   });
 
+  const keys = keyStoreOf(config);
+  const ca = new CaService(store, audit, clock, keys, { publicUrl: publicUrlOf(config), sm2UserId: config.sm2UserId, certValidityDays: config.certValidityDays });
+  const enrollment = new EnrollmentService(store, audit, clock, ca, {
+    sm2UserId: config.sm2UserId,
+    defaultTtlMinutes: config.enrollmentCodeTtlHours * 60,
+    maxFailures: config.enrollmentMaxFailures,
+  });
+
   const readiness = async () => {
     const t0 = performance.now();
     try {
@@ -85,9 +114,15 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     audit,
     staff,
     login,
+    keys,
+    ca,
+    enrollment,
     version: VERSION,
     readiness,
     webDir: path.join(ROOT_DIR, "dist/web"),
-    close: () => (opts.dbh ? Promise.resolve() : dbh.close()),
+    close: async () => {
+      await keys.close();
+      if (!opts.dbh) await dbh.close();
+    },
   };
 }

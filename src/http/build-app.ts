@@ -17,6 +17,7 @@ import type { HttpDeps } from "./deps.js";
 import { registerProblemHandlers } from "./problem.js";
 import { auditRoutes } from "./routes/audit.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
+import { estRoutes } from "./routes/est.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
 import { staffRoutes } from "./routes/staff.routes.js";
@@ -87,6 +88,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(authRoutes(deps));
   await app.register(staffRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(estRoutes(deps));
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
 

@@ -4,6 +4,7 @@
  * Each area keeps its codes in catalogue/<area>.ts (so areas do not edit each
  * other's lines); this file joins them, and a duplicate code fails to compile.
  */
+import { EST_ERRORS } from "./catalogue/est.js";
 import { FOUNDATION_ERRORS } from "./catalogue/foundation.js";
 import { HSM_ERRORS } from "./catalogue/hsm.js";
 import { PKI_ERRORS } from "./catalogue/pki.js";
@@ -17,7 +18,9 @@ function join<A extends Record<string, ErrorSpec>, B extends Record<string, Erro
   return { ...a, ...b };
 }
 
-export const ERROR_CATALOGUE = join(join(FOUNDATION_ERRORS, PKI_ERRORS), HSM_ERRORS);
+const PKI_ALL = join(join(PKI_ERRORS, HSM_ERRORS), EST_ERRORS);
+
+export const ERROR_CATALOGUE = join(FOUNDATION_ERRORS, PKI_ALL);
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 

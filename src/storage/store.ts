@@ -7,6 +7,8 @@ import type { Kysely } from "kysely";
 import type { SessionRepo, StaffRepo, ThrottleRepo } from "../auth/staff.ports.js";
 import type { AuditRepo } from "../ops/audit.ports.js";
 import { auditRepo } from "./repos/audit.repo.js";
+import { enrollmentRepo } from "./repos/enrollment.repo.js";
+import type { EnrollmentRepo } from "../pki/est/enrollment.ports.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
 import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
@@ -18,6 +20,7 @@ export interface Repos {
   throttle: ThrottleRepo;
   audit: AuditRepo;
   pki: PkiRepo;
+  enrollment: EnrollmentRepo;
 }
 
 export interface Store {
@@ -26,7 +29,7 @@ export interface Store {
 }
 
 function bind(db: Kysely<Database>): Repos {
-  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db) };
+  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db), enrollment: enrollmentRepo(db) };
 }
 
 export function createStore(db: Kysely<Database>): Store {

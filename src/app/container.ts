@@ -20,6 +20,10 @@ import type { KeyStore } from "../pki/keys/key-store.js";
 import { FileKeyStore } from "../pki/keys/file-key-store.js";
 import { LazyKeyStore } from "../pki/keys/lazy-key-store.js";
 import { openPkcs11KeyStore } from "../pki/keys/open-pkcs11-key-store.js";
+import { ExternalCaService } from "../pki/trust/external-ca.service.js";
+import { CertValidator } from "../pki/validate/cert-validator.js";
+import { RevocationChecker } from "../pki/validate/revocation.js";
+import { TrustStore } from "../pki/validate/trust-store.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 
@@ -32,6 +36,7 @@ export interface Container extends HttpDeps {
   log: Logger;
   store: Store;
   keys: KeyStore;
+  revocation: RevocationChecker;
   close(): Promise<void>;
 }
 
@@ -92,6 +97,16 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     maxFailures: config.enrollmentMaxFailures,
   });
 
+  const trust = new TrustStore(() => store.read.trust.trusted(), clock);
+  const revocation = new RevocationChecker((serial) => store.read.pki.certificate(serial), clock, {
+    failMode: config.revocationFailMode,
+    cacheSeconds: config.revocationCacheSeconds,
+    maxAgeSeconds: config.revocationMaxAgeSeconds,
+    timeoutMs: config.revocationTimeoutMs,
+  }, config.sm2UserId);
+  const validator = new CertValidator(trust, revocation, clock, { sm2UserId: config.sm2UserId, failMode: config.revocationFailMode });
+  const externalCas = new ExternalCaService(store, audit, clock, trust, { sm2UserId: config.sm2UserId });
+
   const readiness = async () => {
     const t0 = performance.now();
     try {
@@ -117,6 +132,9 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     keys,
     ca,
     enrollment,
+    revocation,
+    validator,
+    externalCas,
     version: VERSION,
     readiness,
     webDir: path.join(ROOT_DIR, "dist/web"),

@@ -5,6 +5,8 @@ import type { StaffService } from "../auth/staff.service.js";
 import type { AuditService } from "../ops/audit.service.js";
 import type { CaService } from "../pki/ca/ca.service.js";
 import type { EnrollmentService } from "../pki/est/enrollment.service.js";
+import type { ExternalCaService } from "../pki/trust/external-ca.service.js";
+import type { CertValidator } from "../pki/validate/cert-validator.js";
 import type { Store } from "../storage/store.js";
 
 /** What the HTTP layer needs; built by app/container.ts. */
@@ -17,6 +19,9 @@ export interface HttpDeps {
   login: LoginService;
   ca: CaService;
   enrollment: EnrollmentService;
+  /** Certificate path validation (certificate login, security service). */
+  validator: CertValidator;
+  externalCas: ExternalCaService;
   version: string;
   /** Throws DB_UNAVAILABLE / MIGRATIONS_PENDING when not ready. */
   readiness(): Promise<{ database: string; latencyMs: number; migrations: number }>;

@@ -8,6 +8,8 @@ import type { SessionRepo, StaffRepo, ThrottleRepo } from "../auth/staff.ports.j
 import type { AuditRepo } from "../ops/audit.ports.js";
 import { auditRepo } from "./repos/audit.repo.js";
 import { enrollmentRepo } from "./repos/enrollment.repo.js";
+import { trustRepo } from "./repos/trust.repo.js";
+import type { TrustRepo } from "../pki/trust/trust.ports.js";
 import type { EnrollmentRepo } from "../pki/est/enrollment.ports.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
@@ -21,6 +23,7 @@ export interface Repos {
   audit: AuditRepo;
   pki: PkiRepo;
   enrollment: EnrollmentRepo;
+  trust: TrustRepo;
 }
 
 export interface Store {
@@ -29,7 +32,7 @@ export interface Store {
 }
 
 function bind(db: Kysely<Database>): Repos {
-  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db), enrollment: enrollmentRepo(db) };
+  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db), enrollment: enrollmentRepo(db), trust: trustRepo(db) };
 }
 
 export function createStore(db: Kysely<Database>): Store {

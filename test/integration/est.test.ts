@@ -22,7 +22,7 @@ const ZHANG: [string, string][] = [
   ["serialNumber", "430121199001011234"],
 ];
 
-describe("EST enrollment", () => {
+describe("EST enrollment", { timeout: 120_000 }, () => {
   let s: TestSystem;
   let x: Scratch;
   let base: string;
@@ -58,7 +58,7 @@ describe("EST enrollment", () => {
     base = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
     attime = String(Math.floor(s.clock.now().getTime() / 1000) + 3600);
     x.sh(`openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout zhang.key -subj '/CN=Mallory/O=Chosen by the applicant' -outform DER -out zhang.req.der 2>/dev/null && base64 zhang.req.der > zhang.req.b64`);
-  });
+  }, 300_000);
   afterAll(() => s?.close());
 
   it("cacerts: a base64 certs-only PKCS#7 of the issuing chain, per suite label", async () => {

@@ -27,6 +27,8 @@ const EXPECTED: Record<string, Who> = {
   "POST /api/staff/:username/password": ["ops"],
   "GET /api/audit": ["supervisor", "ra_auditor", "ops"],
   "GET /api/audit/verify": ["supervisor", "ra_auditor", "ops"],
+  "GET /api/pki/external-cas": ["ra_admin", "ra_operator", "ra_auditor"],
+  "POST /api/pki/external-cas": ["ra_admin"],
 };
 
 const allowed = (who: Who, role: Role) => who === PUBLIC || who === ALL || who.includes(role);

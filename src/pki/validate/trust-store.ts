@@ -1,0 +1,64 @@
+/**
+ * The trust anchors and CA certificates path building may use: our own
+ * roots and sub-CAs and the imported external CAs (pki_ca), parsed once and
+ * cached briefly; an import in this process invalidates at once, other nodes
+ * see it within the TTL.
+ */
+import type { Clock } from "../../app/clock.js";
+import type { ExternalCaInfo, TrustedCaRow } from "../trust/trust.ports.js";
+import { certInfo, type CertInfo } from "./cert-info.js";
+
+export interface TrustedCa {
+  caId: string;
+  kind: "root" | "sub" | "external";
+  /** One of ours: revocation comes from our database. */
+  own: boolean;
+  info: CertInfo;
+  ext: ExternalCaInfo | null;
+}
+
+export class TrustSnapshot {
+  readonly byFingerprint = new Map<string, TrustedCa>();
+  readonly bySubject = new Map<string, TrustedCa[]>();
+
+  constructor(rows: TrustedCaRow[]) {
+    for (const r of rows) {
+      let info: CertInfo;
+      try {
+        info = certInfo(r.ca.certDer);
+      } catch {
+        continue; // a damaged row must not take validation down; it simply is not trusted
+      }
+      const t: TrustedCa = { caId: r.ca.id, kind: r.ca.kind, own: r.ca.kind !== "external", info, ext: r.ext };
+      this.byFingerprint.set(info.fingerprint, t);
+      const k = Buffer.from(info.subjectDer).toString("hex");
+      this.bySubject.set(k, [...(this.bySubject.get(k) ?? []), t]);
+    }
+  }
+
+  issuersNamed(issuerDer: Uint8Array): TrustedCa[] {
+    return this.bySubject.get(Buffer.from(issuerDer).toString("hex")) ?? [];
+  }
+}
+
+export class TrustStore {
+  private cached: { until: number; snap: TrustSnapshot } | undefined;
+
+  constructor(
+    private readonly load: () => Promise<TrustedCaRow[]>,
+    private readonly clock: Clock,
+    private readonly ttlMs = 30_000,
+  ) {}
+
+  async snapshot(): Promise<TrustSnapshot> {
+    const now = this.clock.now().getTime();
+    if (this.cached && now < this.cached.until) return this.cached.snap;
+    const snap = new TrustSnapshot(await this.load());
+    this.cached = { until: now + this.ttlMs, snap };
+    return snap;
+  }
+
+  invalidate(): void {
+    this.cached = undefined;
+  }
+}

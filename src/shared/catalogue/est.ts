@@ -115,4 +115,10 @@ export const EST_ERRORS = {
       en: "Signing certificates renew here; a new key needs TLS client-certificate authentication; other certificates renew at the RA.",
     },
   },
+  EST_SERVER_UNREACHABLE: {
+    status: 502,
+    zh: "无法连接证书登记服务，或其应答无效",
+    en: "The enrollment service could not be reached or gave an invalid answer",
+    remedy: { zh: "检查网络与服务地址后重试；持续失败请联系技术支持。", en: "Check the network and the service address, then retry; if it persists, contact technical support." },
+  },
 } as const satisfies Record<string, ErrorSpec>;

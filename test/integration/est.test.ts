@@ -219,6 +219,43 @@ describe("EST enrollment", { timeout: 120_000 }, () => {
     expect((await s.c.enrollment.status(g.id)).serial).toBe(certs[0]!.serial);
   });
 
+  it("EST bodies fuzzed: thousands of mutated requests give only coded errors, and issue nothing", async () => {
+    const g = await s.c.enrollment.grant({ id: "APP-FUZZ", suite: "ecdsa-p256", profile: "individual-sign", subject: [["CN", "模糊"]], actor: "staff:ra" });
+    x.sh(`openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout f.key -subj '/CN=f' -outform DER -out f.der 2>/dev/null`);
+    const good = new Uint8Array(Buffer.from(x.sh("base64 -w0 f.der"), "base64"));
+    const before = await certCount();
+    let seed = 99;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    const codes = new Map<string, number>();
+    for (let i = 0; i < 2500; i++) {
+      const m = Uint8Array.from(good);
+      for (let k = 0; k <= i % 3; k++) {
+        const at = rnd() % m.length;
+        m[at] = m[at]! ^ (1 + (rnd() % 255));
+      }
+      const input = i % 25 === 0 ? m.subarray(0, rnd() % m.length) : m;
+      const viaHttp = i % 10 === 0;
+      let code: string;
+      if (viaHttp) {
+        const r = await s.app.inject({
+          method: "POST",
+          url: "/.well-known/est/simpleenroll",
+          payload: i % 20 === 0 ? Buffer.from(input) : Buffer.from(input).toString("base64"),
+          headers: { "content-type": "application/pkcs10", authorization: `Basic ${Buffer.from(`${g.id}:${g.code}`).toString("base64")}` },
+        });
+        code = r.statusCode === 200 ? "ok" : (r.json() as { code: string }).code;
+        expect(r.statusCode, code).toBeLessThan(500);
+      } else {
+        code = await codeOf(s.c.enrollment.enroll({ id: g.id, code: g.code, csr: input }));
+      }
+      codes.set(code, (codes.get(code) ?? 0) + 1);
+    }
+    for (const code of codes.keys()) expect(code).toMatch(/^(PKI|EST)_[A-Z_]+$/);
+    expect(codes.get("PKI_CSR_INVALID")! + codes.get("PKI_CSR_SIGNATURE_INVALID")!).toBeGreaterThan(2000);
+    expect(await certCount()).toBe(before);
+    expect((await s.c.enrollment.status(g.id)).state).toBe("open");
+  });
+
   it("validates grants: enrollable profiles, the profile's subject, a set-up CA", async () => {
     expect(await codeOf(s.c.enrollment.grant({ suite: "ecdsa-p256", profile: "server-tls", subject: [["CN", "x"]], actor: "a" }))).toBe("EST_GRANT_INVALID");
     expect(await codeOf(s.c.enrollment.grant({ suite: "ecdsa-p256", profile: "enterprise-sign", subject: [["CN", "某公司"], ["O", "某公司"]], actor: "a" }))).toBe("EST_GRANT_INVALID");

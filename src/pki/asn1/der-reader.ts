@@ -54,6 +54,22 @@ export function topLevel(der: Uint8Array): Tlv {
   return t;
 }
 
+/**
+ * Checks the framing of a whole DER structure: every constructed element is
+ * exactly filled by its children, down to the leaves. Lenient parsers accept
+ * a wrong length byte and re-encode it away; we refuse such input outright.
+ */
+export function assertDerFraming(der: Uint8Array, outerTag = 0x30): void {
+  const walk = (t: Tlv, depth: number) => {
+    if (depth > 64) throw new DerError("nested too deeply");
+    if (t.tag === 0x23 || t.tag === 0x24) throw new DerError("constructed strings are not DER");
+    if (t.tag & 0x20) for (const c of childrenOf(der, t)) walk(c, depth + 1);
+  };
+  const top = topLevel(der);
+  if (top.tag !== outerTag) throw new DerError(`expected tag 0x${outerTag.toString(16)}, got 0x${top.tag.toString(16)}`);
+  walk(top, 0);
+}
+
 export const bytesOf = (buf: Uint8Array, t: Tlv): Uint8Array => buf.subarray(t.start, t.end);
 export const contentOf = (buf: Uint8Array, t: Tlv): Uint8Array => buf.subarray(t.contentStart, t.end);
 

@@ -19,7 +19,8 @@ import { newId } from "../../shared/ids.js";
 import type { Store } from "../../storage/store.js";
 import type { SuiteId } from "../algs/suite.js";
 import { parseCertificate } from "../asn1/certificate.js";
-import { parseCsr, type ParsedCsr } from "../asn1/csr.js";
+import { decodeInput, parseCsr, type ParsedCsr } from "../asn1/csr.js";
+import { assertDerFraming, splitSigned } from "../asn1/der-reader.js";
 import { toHex } from "../asn1/der.js";
 import type { DnAttr } from "../asn1/names.js";
 import { assertSuite, spkiHash, type CaService, type Issued } from "../ca/ca.service.js";
@@ -230,8 +231,21 @@ export class EnrollmentService {
     );
   }
 
+  /**
+   * Strict: besides parseCsr's checks (one outer TLV, proof of possession
+   * over the exact request-info bytes), every constructed element must be
+   * exactly framed and the unsigned outer parts correctly tagged — the schema
+   * parser tolerates a wrong inner length or tag that re-encoding hides.
+   */
   private parse(csr: Uint8Array | string): ParsedCsr {
-    return parseCsr(csr, { sm2Id: this.opts.sm2UserId });
+    const der = decodeInput(csr);
+    try {
+      assertDerFraming(der);
+      splitSigned(der);
+    } catch (e) {
+      throw new AppError("PKI_CSR_INVALID", { detail: (e as Error).message });
+    }
+    return parseCsr(der, { sm2Id: this.opts.sm2UserId });
   }
 
   /** The current certificate behind a renewal, or a coded refusal. */

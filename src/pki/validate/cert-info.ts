@@ -33,7 +33,7 @@ import {
 } from "@peculiar/asn1-x509";
 import { id_pkix_ocsp_nocheck } from "@peculiar/asn1-ocsp";
 import { fromPemOrDer } from "../asn1/certificate.js";
-import { splitSigned } from "../asn1/der-reader.js";
+import { assertDerFraming, splitSigned } from "../asn1/der-reader.js";
 import { toHex } from "../asn1/der.js";
 import { nameToString } from "../asn1/names.js";
 
@@ -106,6 +106,7 @@ const httpUrls = (urls: (string | undefined)[]) => urls.filter((u): u is string 
 /** Parses a certificate (PEM or DER); throws on anything malformed. */
 export function certInfo(input: Uint8Array | string): CertInfo {
   const der = fromPemOrDer(input);
+  assertDerFraming(der);
   const signed = splitSigned(der);
   const cert = AsnConvert.parse(der, Certificate);
   const tbs = cert.tbsCertificate;

@@ -9,6 +9,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
 import { BasicOCSPResponse, CertID, id_kp_OCSPSigning, id_pkix_ocsp_basic, id_pkix_ocsp_nonce, OCSPRequest, OCSPResponse, OCSPResponseStatus, Request, TBSRequest } from "@peculiar/asn1-ocsp";
 import { AlgorithmIdentifier, Extension } from "@peculiar/asn1-x509";
+import { assertDerFraming, bytesOf, childrenOf, topLevel } from "../asn1/der-reader.js";
 import { certInfo, sameName, type CertInfo } from "./cert-info.js";
 import { verifyWith } from "./verify-any.js";
 
@@ -66,9 +67,19 @@ function nonceOf(ext: Extension): Uint8Array {
   }
 }
 
+/** The certificates of a BasicOCSPResponse exactly as received (their signatures cover these bytes, not a re-encoding). */
+function responderCerts(basicDer: Uint8Array): Uint8Array[] {
+  const parts = childrenOf(basicDer, topLevel(basicDer));
+  const certsField = parts[3];
+  if (!certsField || certsField.tag !== 0xa0) return [];
+  const seq = childrenOf(basicDer, certsField)[0];
+  return seq ? childrenOf(basicDer, seq).map((t) => bytesOf(basicDer, t)) : [];
+}
+
 export function readOcspResponse(der: Uint8Array, ctx: { cert: CertInfo; issuer: CertInfo; nonce: Uint8Array; now: Date; sm2Id: string }): OcspAnswer {
   let resp: OCSPResponse;
   try {
+    assertDerFraming(der);
     resp = AsnConvert.parse(der, OCSPResponse);
   } catch (e) {
     throw new OcspError(`malformed OCSP response: ${(e as Error).message}`);
@@ -76,8 +87,10 @@ export function readOcspResponse(der: Uint8Array, ctx: { cert: CertInfo; issuer:
   if (resp.responseStatus !== OCSPResponseStatus.successful) throw new OcspError(`responder answered ${OCSPResponseStatus[resp.responseStatus] ?? resp.responseStatus}`);
   if (!resp.responseBytes || resp.responseBytes.responseType !== id_pkix_ocsp_basic) throw new OcspError("not a basic OCSP response");
   let basic: BasicOCSPResponse;
+  const basicDer = new Uint8Array(resp.responseBytes.response.buffer);
   try {
-    basic = AsnConvert.parse(resp.responseBytes.response.buffer, BasicOCSPResponse);
+    assertDerFraming(basicDer);
+    basic = AsnConvert.parse(basicDer, BasicOCSPResponse);
   } catch (e) {
     throw new OcspError(`malformed BasicOCSPResponse: ${(e as Error).message}`);
   }
@@ -90,10 +103,10 @@ export function readOcspResponse(der: Uint8Array, ctx: { cert: CertInfo; issuer:
   let signer: string | undefined;
   if (verifyWith(ctx.issuer.spki, alg, tbs, sig, ctx.sm2Id).ok) signer = "the CA";
   else {
-    for (const c of basic.certs ?? []) {
+    for (const raw of responderCerts(basicDer)) {
       let r: CertInfo;
       try {
-        r = certInfo(new Uint8Array(AsnConvert.serialize(c)));
+        r = certInfo(raw);
       } catch {
         continue;
       }

@@ -4,10 +4,14 @@
  * the same run.
  */
 import { parseArgs } from "node:util";
+import { hsmBench } from "./hsm.bench.js";
 import { storageBench } from "./storage.bench.js";
+import { validateBench } from "./validate.bench.js";
 
 const AREAS: Record<string, (o: { seconds: number }) => Promise<void>> = {
   storage: storageBench,
+  hsm: hsmBench,
+  validate: validateBench,
 };
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { seconds: { type: "string", default: "3" } } });

@@ -98,7 +98,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   });
 
   const trust = new TrustStore(() => store.read.trust.trusted(), clock);
-  const revocation = new RevocationChecker((serial) => store.read.pki.certificate(serial), clock, {
+  const revocation = new RevocationChecker((serial) => store.read.trust.certificateStatus(serial), clock, {
     failMode: config.revocationFailMode,
     cacheSeconds: config.revocationCacheSeconds,
     maxAgeSeconds: config.revocationMaxAgeSeconds,

@@ -12,11 +12,11 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { AsnConvert } from "@peculiar/asn1-schema";
-import { ECDSASigValue } from "@peculiar/asn1-ecc";
 import { RSAPublicKey } from "@peculiar/asn1-rsa";
 import { AlgorithmIdentifier, SubjectPublicKeyInfo } from "@peculiar/asn1-x509";
 import { AppError } from "../../shared/errors.js";
 import { OID, type SuiteId } from "../algs/suite.js";
+import { concat, tlv } from "../asn1/der.js";
 import { P11, tokenError, type Handle, type Pkcs11 } from "./pkcs11-module.js";
 
 export type TokenSuite = "ecdsa-p256" | "rsa-2048";
@@ -158,13 +158,17 @@ export function spkiOfPublicKey(p: Pkcs11, s: Handle, h: Handle): { suite: Token
   return undefined;
 }
 
-/** Raw r‖s (as CKM_ECDSA returns it) → DER SEQUENCE{r, s}. */
+/** Raw r‖s (as CKM_ECDSA returns it) → DER SEQUENCE{r, s}; by hand, as it runs once per signature. */
 export function rawEcdsaToDer(raw: Uint8Array): Uint8Array {
-  if (raw.length === 0 || raw.length % 2) throw new AppError("PKI_TOKEN_ERROR", { detail: `CKM_ECDSA returned ${raw.length} bytes` });
+  if (raw.length === 0 || raw.length % 2 || raw.length > 132) throw new AppError("PKI_TOKEN_ERROR", { detail: `CKM_ECDSA returned ${raw.length} bytes` });
   const half = raw.length / 2;
-  const r = positive(Buffer.from(raw.subarray(0, half)));
-  const sv = positive(Buffer.from(raw.subarray(half)));
-  return new Uint8Array(AsnConvert.serialize(new ECDSASigValue({ r, s: sv })));
+  const int = (b: Uint8Array): Uint8Array => {
+    let i = 0;
+    while (i < b.length - 1 && b[i] === 0) i++;
+    const t = b.subarray(i);
+    return t[0]! & 0x80 ? tlv(0x02, concat([Uint8Array.of(0), t])) : tlv(0x02, t);
+  };
+  return tlv(0x30, concat([int(raw.subarray(0, half)), int(raw.subarray(half))]));
 }
 
 /**

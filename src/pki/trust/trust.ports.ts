@@ -17,7 +17,18 @@ export interface TrustedCaRow {
   ext: ExternalCaInfo | null;
 }
 
+/** What revocation checking needs of one of our certificates (the DER only as its hash). */
+export interface OwnCertStatus {
+  serial: string;
+  caId: string;
+  status: "pending" | "issued" | "revoked" | "hold";
+  revokedAt: Date | null;
+  reason: number | null;
+  derSha256: string | null;
+}
+
 export interface TrustRepo {
+  certificateStatus(serial: string): Promise<OwnCertStatus | undefined>;
   /** Every CA we trust: our own roots and sub-CAs, and imported external CAs. */
   trusted(): Promise<TrustedCaRow[]>;
   insertExternal(ca: CaRecord, ext: ExternalCaInfo): Promise<void>;

@@ -154,3 +154,22 @@ export function certInfo(input: Uint8Array | string): CertInfo {
 }
 
 export const sameName = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+
+const parsed = new Map<string, CertInfo>();
+
+/**
+ * certInfo with a bounded cache keyed by the SHA-256 of the DER: login and
+ * signature checks see the same certificates again and again, and parsing
+ * costs more than the signature checks. CertInfo objects are never mutated.
+ */
+export function certInfoCached(input: Uint8Array | string): CertInfo {
+  const der = fromPemOrDer(input);
+  const key = createHash("sha256").update(der).digest("hex");
+  let info = parsed.get(key);
+  if (!info) {
+    info = certInfo(der);
+    if (parsed.size >= 2000) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, info);
+  }
+  return info;
+}

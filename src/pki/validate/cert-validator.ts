@@ -15,7 +15,7 @@ import { id_kp_clientAuth, id_kp_codeSigning, id_kp_emailProtection, id_kp_OCSPS
 import type { Clock } from "../../app/clock.js";
 import { SECURITY_ERRORS, type SecurityErrorCode } from "../../shared/catalogue/security.js";
 import { AppError } from "../../shared/errors.js";
-import { certInfo, sameName, type CertInfo } from "./cert-info.js";
+import { certInfoCached, sameName, type CertInfo } from "./cert-info.js";
 import type { RevocationChecker, RevocationResult } from "./revocation.js";
 import type { TrustedCa, TrustSnapshot, TrustStore } from "./trust-store.js";
 import { keyKind, verifyWith } from "./verify-any.js";
@@ -153,7 +153,7 @@ export class CertValidator {
 
     let leaf: CertInfo;
     try {
-      leaf = certInfo(input.cert);
+      leaf = certInfoCached(input.cert);
     } catch (e) {
       checks.push({ check: "parse", subject: "(input)", outcome: "fail", code: "SEC_CERT_MALFORMED", detail: (e as Error).message });
       return done([]);
@@ -162,14 +162,22 @@ export class CertValidator {
     const pool: CertInfo[] = [];
     for (const [i, c] of (input.intermediates ?? []).slice(0, this.opts.maxIntermediates ?? 10).entries()) {
       try {
-        pool.push(certInfo(c));
+        pool.push(certInfoCached(c));
       } catch (e) {
         warnings.push(`intermediate #${i + 1} ignored: ${(e as Error).message}`);
       }
     }
 
-    const snap = await this.trust.snapshot();
-    const path = this.buildPath(leaf, pool, snap);
+    let snap = await this.trust.snapshot();
+    let path = this.buildPath(leaf, pool, snap);
+    if (!path.ok && path.code === "SEC_CHAIN_UNTRUSTED") {
+      // A CA set up or imported on another node (or by `ca init`) since the snapshot: look again, at most once a second.
+      const fresh = await this.trust.snapshot(1000);
+      if (fresh !== snap) {
+        snap = fresh;
+        path = this.buildPath(leaf, pool, snap);
+      }
+    }
     if (!path.ok) {
       checks.push({ check: "path", subject: leaf.subject, outcome: "fail", code: path.code, detail: path.detail });
       return done([]);

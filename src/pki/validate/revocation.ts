@@ -14,7 +14,7 @@
  * every validation a full timeout; that never turns into a "good".
  */
 import type { Clock } from "../../app/clock.js";
-import type { CertRecord } from "../ca/pki.ports.js";
+import type { OwnCertStatus } from "../trust/trust.ports.js";
 import type { CertInfo } from "./cert-info.js";
 import { CrlError, readCrl, type CrlData } from "./crl-client.js";
 import { fetchBytes, type Fetcher } from "./http-fetch.js";
@@ -63,7 +63,7 @@ export class RevocationChecker {
   readonly stats = { ocspFetches: 0, crlFetches: 0, cacheHits: 0 };
 
   constructor(
-    private readonly ownRecord: (serial: string) => Promise<CertRecord | undefined>,
+    private readonly ownStatus: (serial: string) => Promise<OwnCertStatus | undefined>,
     private readonly clock: Clock,
     readonly policy: RevocationPolicy,
     private readonly sm2Id: string,
@@ -77,12 +77,13 @@ export class RevocationChecker {
 
   /** A certificate of one of our CAs: the database status. */
   async own(cert: CertInfo, caId: string): Promise<RevocationResult> {
-    const rec = await this.ownRecord(cert.serialHex);
+    const rec = await this.ownStatus(cert.serialHex);
     const base = { source: "database" as const, cached: false, attempts: [`database: certificate ${cert.serialHex}`] };
-    if (!rec || rec.caId !== caId || !rec.certDer || Buffer.compare(Buffer.from(rec.certDer), Buffer.from(cert.der)) !== 0) {
+    // Our records hold every certificate we signed; the presented one must be that very certificate.
+    if (!rec || rec.caId !== caId || rec.derSha256 !== cert.fingerprint) {
       return { ...base, status: "unknown", detail: `no issuance record of serial ${cert.serialHex} under ${caId}` };
     }
-    if (rec.status === "revoked") return { ...base, status: "revoked", ...(rec.revokedAt ? { revokedAt: rec.revokedAt } : {}), reason: rec.revocationReason ?? 0, detail: "revoked (CA database)" };
+    if (rec.status === "revoked") return { ...base, status: "revoked", ...(rec.revokedAt ? { revokedAt: rec.revokedAt } : {}), reason: rec.reason ?? 0, detail: "revoked (CA database)" };
     if (rec.status === "hold") return { ...base, status: "hold", ...(rec.revokedAt ? { revokedAt: rec.revokedAt } : {}), reason: HOLD, detail: "on hold (CA database)" };
     if (rec.status !== "issued") return { ...base, status: "unknown", detail: `certificate is ${rec.status}` };
     return { ...base, status: "good", detail: "good (CA database)" };

@@ -42,7 +42,7 @@ export class TrustSnapshot {
 }
 
 export class TrustStore {
-  private cached: { until: number; snap: TrustSnapshot } | undefined;
+  private cached: { at: number; snap: TrustSnapshot } | undefined;
 
   constructor(
     private readonly load: () => Promise<TrustedCaRow[]>,
@@ -50,11 +50,12 @@ export class TrustStore {
     private readonly ttlMs = 30_000,
   ) {}
 
-  async snapshot(): Promise<TrustSnapshot> {
+  /** The cached trust anchors, reloaded when older than `maxAgeMs` (default: the TTL). */
+  async snapshot(maxAgeMs = this.ttlMs): Promise<TrustSnapshot> {
     const now = this.clock.now().getTime();
-    if (this.cached && now < this.cached.until) return this.cached.snap;
+    if (this.cached && now - this.cached.at < maxAgeMs && now >= this.cached.at) return this.cached.snap;
     const snap = new TrustSnapshot(await this.load());
-    this.cached = { until: now + this.ttlMs, snap };
+    this.cached = { at: now, snap };
     return snap;
   }
 

@@ -43,8 +43,21 @@ function nodeKey(spki: Uint8Array): KeyObject {
   return key;
 }
 
-/** What kind of public key this is, and whether we accept it. */
+const kinds = new Map<string, KeyKind>();
+
+/** What kind of public key this is, and whether we accept it (cached: the same CA keys come back all the time). */
 export function keyKind(spki: Uint8Array): KeyKind {
+  const k = Buffer.from(spki).toString("base64");
+  let kind = kinds.get(k);
+  if (!kind) {
+    kind = keyKindOf(spki);
+    if (kinds.size > 2000) kinds.clear();
+    kinds.set(k, kind);
+  }
+  return kind;
+}
+
+function keyKindOf(spki: Uint8Array): KeyKind {
   let info: SubjectPublicKeyInfo;
   try {
     info = AsnConvert.parse(spki, SubjectPublicKeyInfo);
@@ -74,6 +87,18 @@ export function keyKind(spki: Uint8Array): KeyKind {
   return { kind: "unsupported", reason: `key algorithm ${alg}` };
 }
 
+const points = new Map<string, Uint8Array>();
+function sm2Point(spki: Uint8Array): Uint8Array {
+  const k = Buffer.from(spki).toString("base64");
+  let p = points.get(k);
+  if (!p) {
+    p = new Uint8Array(AsnConvert.parse(spki, SubjectPublicKeyInfo).subjectPublicKey);
+    if (points.size > 2000) points.clear();
+    points.set(k, p);
+  }
+  return p;
+}
+
 export type SigCheck = { ok: true } | { ok: false; unsupported: boolean; reason: string };
 
 /** Verifies `signature` over `data` by the key in `spki` under signature algorithm `algOid`. */
@@ -86,7 +111,7 @@ export function verifyWith(spki: Uint8Array, algOid: string, data: Uint8Array, s
   try {
     const good =
       key.kind === "sm2"
-        ? sm2Verify(new Uint8Array(AsnConvert.parse(spki, SubjectPublicKeyInfo).subjectPublicKey), data, signature, sm2Id)
+        ? sm2Verify(sm2Point(spki), data, signature, sm2Id)
         : nodeVerify(alg.hash, data, key.kind === "ec" ? { key: nodeKey(spki), dsaEncoding: "der" } : nodeKey(spki), signature);
     return good ? { ok: true } : { ok: false, unsupported: false, reason: "signature does not verify" };
   } catch (e) {

@@ -1,12 +1,28 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { KeyRef } from "../../pki/keys/key-store.js";
-import type { ExternalCaInfo, TrustRepo } from "../../pki/trust/trust.ports.js";
+import type { ExternalCaInfo, OwnCertStatus, TrustRepo } from "../../pki/trust/trust.ports.js";
 import type { Database } from "../schema.js";
 
 const bytes = (b: Uint8Array) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 export function trustRepo(db: Kysely<Database>): TrustRepo {
   return {
+    async certificateStatus(serial) {
+      const r = await db
+        .selectFrom("pki_certificate")
+        .select(["serial", "ca_id", "status", "revoked_at", "revocation_reason", sql<string | null>`encode(sha256(cert_der), 'hex')`.as("der_sha256")])
+        .where("serial", "=", serial)
+        .executeTakeFirst();
+      if (!r) return undefined;
+      return {
+        serial: r.serial,
+        caId: r.ca_id,
+        status: r.status as OwnCertStatus["status"],
+        revokedAt: r.revoked_at ? new Date(r.revoked_at) : null,
+        reason: r.revocation_reason,
+        derSha256: r.der_sha256,
+      };
+    },
     async trusted() {
       const rows = await db.selectFrom("pki_ca").selectAll().orderBy("created_at").orderBy("id").execute();
       return rows.map((r) => ({

@@ -171,9 +171,9 @@ export class CertValidator {
     let snap = await this.trust.snapshot();
     let path = this.buildPath(leaf, pool, snap);
     if (!path.ok && path.code === "SEC_CHAIN_UNTRUSTED") {
-      // A CA set up or imported on another node (or by `ca init`) since the snapshot: look again, at most once a second.
-      const fresh = await this.trust.snapshot(1000);
-      if (fresh !== snap) {
+      // A CA set up or imported on another node (or by `ca init`) since the snapshot: look again (rate-limited).
+      const fresh = await this.trust.reloadOnMiss();
+      if (fresh) {
         snap = fresh;
         path = this.buildPath(leaf, pool, snap);
       }

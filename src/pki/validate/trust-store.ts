@@ -59,6 +59,21 @@ export class TrustStore {
     return snap;
   }
 
+  private missReloadAt: number | undefined;
+
+  /**
+   * A chain was not found: perhaps a CA was set up or imported since the
+   * snapshot (here by `ca init`, or on another node). Reloads at most once a
+   * second, so a flood of untrusted certificates cannot hammer the database.
+   */
+  async reloadOnMiss(): Promise<TrustSnapshot | undefined> {
+    const now = this.clock.now().getTime();
+    if (this.missReloadAt !== undefined && now - this.missReloadAt < 1000 && now >= this.missReloadAt) return undefined;
+    this.missReloadAt = now;
+    this.cached = undefined;
+    return this.snapshot();
+  }
+
   invalidate(): void {
     this.cached = undefined;
   }

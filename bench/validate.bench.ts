@@ -43,9 +43,9 @@ export async function validateBench({ seconds }: { seconds: number }): Promise<v
   const c = await createContainer(config, { clock: new SystemClock(), dbh, log: pino({ level: "silent" }) });
   try {
     for (const suite of ["ecdsa-p256", "sm2"] as const) {
-      await c.ca.init(suite, "bench");
+      await c.pki.ca.init(suite, "bench");
       const signer = suite === "sm2" ? sm2Signer() : memorySigner("ecdsa-p256");
-      const issued = await c.ca.issue({ suite, csr: await buildCsr([["CN", "x"]], signer), profile: "individual-sign", via: "ra", subject: [["CN", "竞买人"]], actor: "bench" });
+      const issued = await c.pki.ca.issue({ suite, csr: await buildCsr([["CN", "x"]], signer), profile: "individual-sign", via: "ra", subject: [["CN", "竞买人"]], actor: "bench" });
       const [sub, root] = issued.chain.map((d) => certInfo(d));
       const leaf = certInfo(issued.certDer);
       const check = await c.validator.validate({ cert: issued.certDer });
@@ -76,7 +76,7 @@ export async function validateBench({ seconds }: { seconds: number }): Promise<v
       const raw = await rate(async () => verifyWith(ca.spki, l.sigAlgOid, l.tbs, l.signature, config.sm2UserId), ms);
       report({ name: "validate.external.raw_one_verify", value: raw, unit: "chains/s", note: "RSA-2048 signature check alone" });
       const cached = await rate(() => c.validator.validate({ cert: leafPem }), ms, 8);
-      report({ name: "validate.external.ocsp_cached.c8", value: cached, unit: "validations/s", baseline: raw, note: `OCSP fetches during the run: ${c.revocation.stats.ocspFetches}` });
+      report({ name: "validate.external.ocsp_cached.c8", value: cached, unit: "validations/s", baseline: raw, note: `OCSP fetches during the run: ${c.revocationChecker.stats.ocspFetches}` });
     } finally {
       await ext.close();
     }

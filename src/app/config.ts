@@ -61,6 +61,12 @@ export const configSchema = z
     revocationMaxAgeSeconds: z.coerce.number().int().min(60).max(30 * 86_400).default(7 * 86_400),
     /** Timeout of one OCSP or CRL fetch. */
     revocationTimeoutMs: z.coerce.number().int().min(100).max(60_000).default(5000),
+    // Security service: payload limit per call, how long a validation result may be reused
+    // (a revocation is seen within this window), and what "revocation unknown" means.
+    securityMaxPayloadBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+    securityFreshnessSeconds: z.coerce.number().int().min(0).max(24 * 3600).default(60),
+    securityRevocationMode: z.enum(["hard", "soft"]).default("hard"),
+    securityChallengeTtlSeconds: z.coerce.number().int().min(10).max(3600).default(120),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -101,6 +107,10 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_REVOCATION_CACHE_SECONDS: "revocationCacheSeconds",
   LANDTRADE_REVOCATION_MAX_AGE_SECONDS: "revocationMaxAgeSeconds",
   LANDTRADE_REVOCATION_TIMEOUT_MS: "revocationTimeoutMs",
+  LANDTRADE_SECURITY_MAX_PAYLOAD_BYTES: "securityMaxPayloadBytes",
+  LANDTRADE_SECURITY_FRESHNESS_SECONDS: "securityFreshnessSeconds",
+  LANDTRADE_SECURITY_REVOCATION_MODE: "securityRevocationMode",
+  LANDTRADE_SECURITY_CHALLENGE_TTL_SECONDS: "securityChallengeTtlSeconds",
 };
 
 const keyToEnv = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));

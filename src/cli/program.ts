@@ -4,6 +4,7 @@ import { AppError } from "../shared/errors.js";
 import { adminCommands } from "./commands/admin.js";
 import { auditCommands } from "./commands/audit.js";
 import { estCommands } from "./commands/est.js";
+import { caCommands } from "./commands/ca.js";
 import { serveCommands } from "./commands/serve.js";
 import { trustCommands } from "./commands/trust.js";
 import { userCommands } from "./commands/user.js";
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   serveCommands(program);
   adminCommands(program);
   auditCommands(program);
+  caCommands(program);
   userCommands(program);
   // After the CA commands (they share the `ca` group).
   trustCommands(program);

@@ -26,7 +26,7 @@ export interface EstTlsServer {
 export async function startEstTls(deps: HttpDeps, opts: { host: string; port: number; logger?: FastifyBaseLogger }): Promise<EstTlsServer> {
   const c = deps.config;
   const keysDir = path.resolve(c.dataDir, "keys");
-  const identity = await ensureEstTlsIdentity(deps.ca, deps.clock, {
+  const identity = await ensureEstTlsIdentity(deps.pki.ca, deps.clock, {
     dir: path.resolve(c.dataDir, "tls"),
     passphrase: FileKeyStore.passphraseFor(keysDir, c.keyPassphrase).passphrase,
     hostnames: [new URL(publicUrlOf(c)).hostname, "localhost"],

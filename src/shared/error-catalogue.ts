@@ -8,6 +8,7 @@ import { EST_ERRORS } from "./catalogue/est.js";
 import { FOUNDATION_ERRORS } from "./catalogue/foundation.js";
 import { HSM_ERRORS } from "./catalogue/hsm.js";
 import { PKI_ERRORS } from "./catalogue/pki.js";
+import { SCHEDULER_ERRORS } from "./catalogue/scheduler.js";
 import { SECURITY_ERRORS } from "./catalogue/security.js";
 import { TRUST_ERRORS } from "./catalogue/trust.js";
 import type { ErrorSpec } from "./error-spec.js";
@@ -22,7 +23,7 @@ function join<A extends Record<string, ErrorSpec>, B extends Record<string, Erro
 
 const PKI_ALL = join(join(join(PKI_ERRORS, HSM_ERRORS), EST_ERRORS), TRUST_ERRORS);
 
-export const ERROR_CATALOGUE = join(join(FOUNDATION_ERRORS, PKI_ALL), SECURITY_ERRORS);
+export const ERROR_CATALOGUE = join(join(join(FOUNDATION_ERRORS, PKI_ALL), SCHEDULER_ERRORS), SECURITY_ERRORS);
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 

@@ -3,14 +3,18 @@ import { Migrator, type Migration, type MigrationProvider } from "kysely/migrati
 import { AppError } from "../shared/errors.js";
 import * as m001 from "./migrations/001-foundation.js";
 import * as m002 from "./migrations/002-pki.js";
-import * as m003e from "./migrations/003-pki-enroll.js";
+import * as m003 from "./migrations/003-scheduler.js";
+import * as m007 from "./migrations/007-security.js";
+import * as m008 from "./migrations/008-pki-enroll.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed in code (not read from a folder) so they work the same under tsx and bundlers. */
 export const MIGRATIONS: Record<string, Migration> = {
   "001-foundation": m001,
   "002-pki": m002,
-  "003-pki-enroll": m003e,
+  "003-scheduler": m003,
+  "007-security": m007,
+  "008-pki-enroll": m008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

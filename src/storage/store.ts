@@ -5,13 +5,19 @@
  */
 import type { Kysely } from "kysely";
 import type { SessionRepo, StaffRepo, ThrottleRepo } from "../auth/staff.ports.js";
+import type { AuditAnchorRepo } from "../ops/audit-anchor.ports.js";
 import type { AuditRepo } from "../ops/audit.ports.js";
+import { auditAnchorRepo } from "./repos/audit-anchor.repo.js";
 import { auditRepo } from "./repos/audit.repo.js";
 import { enrollmentRepo } from "./repos/enrollment.repo.js";
 import { trustRepo } from "./repos/trust.repo.js";
 import type { TrustRepo } from "../pki/trust/trust.ports.js";
 import type { EnrollmentRepo } from "../pki/est/enrollment.ports.js";
 import { pkiRepo } from "./repos/pki.repo.js";
+import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
+import { securityRepo } from "./repos/security.repo.js";
+import type { SecurityRepo } from "../signing/security.ports.js";
+import type { LeaseRepo, SchedulerRepo } from "../ops/scheduler/scheduler.ports.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
 import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
 import type { Database } from "./schema.js";
@@ -22,6 +28,10 @@ export interface Repos {
   throttle: ThrottleRepo;
   audit: AuditRepo;
   pki: PkiRepo;
+  scheduler: SchedulerRepo;
+  leases: LeaseRepo;
+  anchors: AuditAnchorRepo;
+  security: SecurityRepo;
   enrollment: EnrollmentRepo;
   trust: TrustRepo;
 }
@@ -32,7 +42,19 @@ export interface Store {
 }
 
 function bind(db: Kysely<Database>): Repos {
-  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db), enrollment: enrollmentRepo(db), trust: trustRepo(db) };
+  return {
+    staff: staffRepo(db),
+    sessions: sessionRepo(db),
+    throttle: throttleRepo(db),
+    audit: auditRepo(db),
+    pki: pkiRepo(db),
+    scheduler: schedulerRepo(db),
+    leases: leaseRepo(db),
+    anchors: auditAnchorRepo(db),
+    security: securityRepo(db),
+    enrollment: enrollmentRepo(db),
+    trust: trustRepo(db),
+  };
 }
 
 export function createStore(db: Kysely<Database>): Store {

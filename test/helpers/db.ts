@@ -3,7 +3,9 @@
  * new database on the PostgreSQL server named by DATABASE_URL (dropped after).
  */
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import pg from "pg";
+import { inject } from "vitest";
 import { openDatabase, type DbHandle } from "../../src/storage/db.js";
 import { migrateToLatest } from "../../src/storage/migrate.js";
 
@@ -41,8 +43,37 @@ export async function testDatabase(opts: { migrate?: boolean } = {}): Promise<Db
       },
     };
   } else {
-    dbh = await openDatabase({ pgliteDir: "memory" });
+    // A copy of the migrated template made once per run (test/global-setup.ts):
+    // loading it skips initdb and the migrations, the slow part of a fresh PGlite.
+    const template = opts.migrate !== false ? inject("pgliteTemplate") : undefined;
+    const load = template && existsSync(template) ? new Blob([readFileSync(template)]) : undefined;
+    dbh = await openDatabase({ pgliteDir: "memory", ...(load ? { pgliteLoadDataDir: load } : {}) });
   }
   if (opts.migrate !== false) await migrateToLatest(dbh.db);
   return dbh;
+}
+
+/**
+ * Two handles on one fresh database, as two nodes would have: on PostgreSQL
+ * two separate pools; on PGlite (one connection per database) the same
+ * handle twice, so "two instances" share its lock like two users would.
+ */
+export async function testDatabasePair(): Promise<{ a: DbHandle; b: DbHandle; close(): Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    const scratch = await createScratchPostgres(process.env.DATABASE_URL);
+    const a = await openDatabase({ databaseUrl: scratch.url, poolSize: 4 });
+    const b = await openDatabase({ databaseUrl: scratch.url, poolSize: 4 });
+    await migrateToLatest(a.db);
+    return {
+      a,
+      b,
+      close: async () => {
+        await a.close();
+        await b.close();
+        await scratch.drop();
+      },
+    };
+  }
+  const a = await testDatabase();
+  return { a, b: a, close: () => a.close() };
 }

@@ -44,7 +44,7 @@ describe("landtrade est / ca import / cert validate", { timeout: SLOW }, () => {
     }
     // The CA is set up in-process (its own CLI belongs to the CA commands).
     const c = await createContainer(loadConfig({ env, cwd: x.dir }), { log: pino({ level: "silent" }) });
-    await c.ca.init("ecdsa-p256", "staff:test");
+    await c.pki.ca.init("ecdsa-p256", "staff:test");
     await c.close();
     ext = await createOpenSslCa();
     leaf = ext.issueLeaf("wang");

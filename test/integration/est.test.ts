@@ -51,8 +51,8 @@ describe("EST enrollment", { timeout: 120_000 }, () => {
   beforeAll(async () => {
     x = scratch("lt-est-");
     s = await startTestSystem({ dataDir: x.file("data") });
-    await s.c.ca.init("ecdsa-p256", "staff:test");
-    await s.c.ca.init("sm2", "staff:test");
+    await s.c.pki.ca.init("ecdsa-p256", "staff:test");
+    await s.c.pki.ca.init("sm2", "staff:test");
     await s.app.listen({ host: "127.0.0.1", port: 0 });
     const addr = s.app.server.address();
     base = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
@@ -71,7 +71,7 @@ describe("EST enrollment", { timeout: 120_000 }, () => {
     x.sh(`openssl pkcs7 -inform DER -in cacerts.p7 -print_certs -noout > names.txt`);
     expect(x.read("names.txt")).toContain("ECDSA");
     const sm2 = await curl("/.well-known/est/sm2/cacerts", "");
-    expect(parseCertsOnly(fromBase64Body(sm2.body)).map((c) => Buffer.from(c))).toEqual((await s.c.ca.chain("sm2")).map((c) => Buffer.from(c)));
+    expect(parseCertsOnly(fromBase64Body(sm2.body)).map((c) => Buffer.from(c))).toEqual((await s.c.pki.ca.chain("sm2")).map((c) => Buffer.from(c)));
     expect((await curl("/.well-known/est/ed25519/cacerts", "")).status).toBe(404);
     expect((await curl("/.well-known/est/csrattrs", "")).status).toBe(204);
   });
@@ -88,7 +88,7 @@ describe("EST enrollment", { timeout: 120_000 }, () => {
     expect(x.read("zhang.pem").match(/BEGIN CERTIFICATE/g)).toHaveLength(1);
     x.sh(`openssl x509 -in zhang.pem -noout -subject -nameopt utf8,sep_comma_plus > subject.txt`);
     expect(x.read("subject.txt").trim()).toBe("subject=C=CN,CN=张三,serialNumber=430121199001011234");
-    const [sub, root] = (await s.c.ca.chain("ecdsa-p256")).map(pem);
+    const [sub, root] = (await s.c.pki.ca.chain("ecdsa-p256")).map(pem);
     x.sh(`printf '%s' '${root}' > root.pem && printf '%s' '${sub}' > sub.pem`);
     x.sh(`openssl verify -attime ${attime} -purpose smimesign -CAfile root.pem -untrusted sub.pem zhang.pem > verify.txt`);
     expect(x.read("verify.txt")).toContain("zhang.pem: OK");
@@ -99,7 +99,7 @@ describe("EST enrollment", { timeout: 120_000 }, () => {
     const st = await s.c.enrollment.status(g.id);
     const serial = toHex(parseCertificate(fromBase64Body(x.read("body.out")).length ? parseCertsOnly(fromBase64Body(x.read("body.out")))[0]! : new Uint8Array()).tbsCertificate.serialNumber);
     expect(st).toMatchObject({ state: "used", serial });
-    expect(await s.c.ca.certificate(serial)).toMatchObject({ holder: "bidder:zhang", profile: "individual-sign", status: "issued" });
+    expect(await s.c.pki.ca.certificate(serial)).toMatchObject({ holder: "bidder:zhang", profile: "individual-sign", status: "issued" });
     const audit = await s.c.store.read.audit.list({ subject: `enrollment:${g.id}`, limit: 10 });
     expect(audit.map((e) => e.action).sort()).toEqual(["pki.enrollment.grant", "pki.est.enroll"]);
     expect(JSON.stringify(audit)).not.toContain(g.code);
@@ -120,7 +120,7 @@ describe("EST enrollment", { timeout: 120_000 }, () => {
     const r = await enrollWithCurl(g.id, g.code, "li.req.b64", "sm2");
     expect(r.status, r.body).toBe(200);
     x.sh(`base64 -d body.out | openssl pkcs7 -inform DER -print_certs -out li.pem`);
-    const [sub, root] = (await s.c.ca.chain("sm2")).map(pem);
+    const [sub, root] = (await s.c.pki.ca.chain("sm2")).map(pem);
     x.sh(`printf '%s' '${root}' > sm2root.pem && printf '%s' '${sub}' > sm2sub.pem`);
     // OpenSSL 3.0 applies -vfyopt distid to the certificate being verified only, so each link is verified on its own.
     x.sh(`openssl verify -attime ${attime} -vfyopt distid:1234567812345678 -partial_chain -CAfile sm2sub.pem li.pem > v.txt`);
@@ -303,9 +303,9 @@ describe("EST enrollment", { timeout: 120_000 }, () => {
     const tls = await startEstTls(s.c, { host: "127.0.0.1", port: 0 });
     try {
       expect(tls.identity.issued).toBe(true);
-      const again = await ensureEstTlsIdentity(s.c.ca, s.clock, { dir: x.file("data/tls"), passphrase: tls.identity.passphrase, hostnames: ["localhost"] });
+      const again = await ensureEstTlsIdentity(s.c.pki.ca, s.clock, { dir: x.file("data/tls"), passphrase: tls.identity.passphrase, hostnames: ["localhost"] });
       expect([again.issued, again.serial]).toEqual([false, tls.identity.serial]);
-      expect(await s.c.ca.certificate(tls.identity.serial)).toMatchObject({ profile: "server-tls", status: "issued" });
+      expect(await s.c.pki.ca.certificate(tls.identity.serial)).toMatchObject({ profile: "server-tls", status: "issued" });
 
       const url = `https://localhost:${tls.port}/.well-known/est/simplereenroll`;
       const tlsCurl = async (args: string) => {

@@ -71,32 +71,32 @@ describe.skipIf(!softhsmAvailable)("CA keys in a PKCS#11 HSM, bidder keys on a P
   });
 
   it("sets up the ECDSA hierarchy with every key generated in the HSM; SM2 is refused with nothing stored", async () => {
-    const h = await c.ca.init("ecdsa-p256", "staff:ra-admin");
+    const h = await c.pki.ca.init("ecdsa-p256", "staff:ra-admin");
     expect(h.root.keyRef).toMatchObject({ store: "pkcs11", suite: "ecdsa-p256" });
-    const onToken = await c.keys.list();
+    const onToken = await c.pki.keys.list();
     expect(onToken.map((k) => k.id).sort()).toEqual(expect.arrayContaining([h.root.keyRef!.id, h.sub.keyRef!.id]));
     expect(onToken).toHaveLength(4); // root, sub-CA, OCSP signer, TSA
 
-    const sm2 = await c.ca.init("sm2", "staff:ra-admin").then(
+    const sm2 = await c.pki.ca.init("sm2", "staff:ra-admin").then(
       () => "no error",
       (e: AppError) => e.code,
     );
     expect(sm2).toBe("PKI_ALG_NOT_ON_TOKEN");
-    expect((await c.ca.cas()).map((a) => a.id).sort()).toEqual(["ecdsa-p256-root", "ecdsa-p256-sub"]);
+    expect((await c.pki.ca.cas()).map((a) => a.id).sort()).toEqual(["ecdsa-p256-root", "ecdsa-p256-sub"]);
   });
 
   it("issues from an OpenSSL request with the HSM key; OpenSSL verifies the chain; concurrent issuance is correct", async () => {
-    const [sub, root] = (await c.ca.chain("ecdsa-p256")).map((d) => toPem(d, "CERTIFICATE"));
+    const [sub, root] = (await c.pki.ca.chain("ecdsa-p256")).map((d) => toPem(d, "CERTIFICATE"));
     x.sh(`printf '%s' '${root}' > root.pem && printf '%s' '${sub}' > sub.pem`);
     x.sh(`openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout srv.key -subj '/CN=trade.example.cn' -addext 'subjectAltName=DNS:trade.example.cn' -out srv.csr 2>/dev/null`);
-    const issued = await c.ca.issue({ suite: "ecdsa-p256", csr: x.read("srv.csr"), profile: "server-tls", via: "admin", actor: "staff:ops" });
+    const issued = await c.pki.ca.issue({ suite: "ecdsa-p256", csr: x.read("srv.csr"), profile: "server-tls", via: "admin", actor: "staff:ops" });
     x.sh(`printf '%s' '${toPem(issued.certDer, "CERTIFICATE")}' > srv.pem`);
     x.sh(`openssl verify -attime ${attime} -purpose sslserver -CAfile root.pem -untrusted sub.pem srv.pem > v.txt`);
     expect(x.read("v.txt")).toContain("srv.pem: OK");
 
     // Thirty issuances at once share the HSM session pool; every certificate verifies.
     x.sh(`for i in $(seq 0 29); do openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout k$i.key -subj "/CN=h$i.example.cn" -addext "subjectAltName=DNS:h$i.example.cn" -out k$i.csr 2>/dev/null; done`);
-    const many = await Promise.all(Array.from({ length: 30 }, (_, i) => c.ca.issue({ suite: "ecdsa-p256", csr: x.read(`k${i}.csr`), profile: "server-tls", via: "admin", actor: "staff:ops" })));
+    const many = await Promise.all(Array.from({ length: 30 }, (_, i) => c.pki.ca.issue({ suite: "ecdsa-p256", csr: x.read(`k${i}.csr`), profile: "server-tls", via: "admin", actor: "staff:ops" })));
     many.forEach((m, i) => writeFileSync(x.file(`m${i}.pem`), toPem(m.certDer, "CERTIFICATE")));
     x.sh(`openssl verify -attime ${attime} -CAfile root.pem -untrusted sub.pem ${many.map((_, i) => `m${i}.pem`).join(" ")} > many.txt`);
     expect(x.read("many.txt").match(/m\d+\.pem: OK/g)).toHaveLength(30);
@@ -149,7 +149,7 @@ describe.skipIf(!softhsmAvailable)("CA keys in a PKCS#11 HSM, bidder keys on a P
     expect(dump.length).toBeGreaterThan(10_000);
     for (const needle of [CA_PIN, USER_PIN, PKCS8_P256_PREFIX, "PRIVATE KEY", Buffer.from(CA_PIN).toString("hex")]) expect(dump, needle).not.toContain(needle);
     expect(dump).not.toMatch(new RegExp(`30770201010420[0-9a-f]{64}a00a06082a8648ce3d030107`)); // a SEC 1 P-256 private key
-    const refs = (await c.ca.cas()).map((a) => a.keyRef);
+    const refs = (await c.pki.ca.cas()).map((a) => a.keyRef);
     for (const r of refs) expect(Object.keys(r!).sort()).toEqual(["id", "store", "suite"]);
 
     const logs = logLines.join("");

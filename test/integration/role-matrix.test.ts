@@ -29,6 +29,26 @@ const EXPECTED: Record<string, Who> = {
   "GET /api/audit/verify": ["supervisor", "ra_auditor", "ops"],
   "GET /api/pki/external-cas": ["ra_admin", "ra_operator", "ra_auditor"],
   "POST /api/pki/external-cas": ["ra_admin"],
+  "GET /api/pki/cas": ["ra_admin", "ra_auditor"],
+  "GET /api/pki/certificates": ["ra_admin", "ra_auditor"],
+  "GET /api/pki/certificates/:serial": ["ra_admin", "ra_auditor"],
+  "POST /api/pki/certificates/:serial/revoke": ["ra_admin"],
+  "POST /api/pki/certificates/:serial/hold": ["ra_admin"],
+  "POST /api/pki/certificates/:serial/release": ["ra_admin"],
+  "GET /api/pki/crls": ["ra_admin", "ra_auditor"],
+  "GET /api/security/functions": ALL,
+  "POST /api/security/functions": ALL,
+  "POST /api/security/authenticate/challenge": ALL,
+  "POST /api/security/authenticate": ALL,
+  "POST /api/security/sign": ["trading_admin", "ra_admin", "ops"],
+  "POST /api/security/verify": ALL,
+  "POST /api/security/encrypt": ALL,
+  "POST /api/security/decrypt": ["ops", "ra_admin", "trading_admin"],
+  "POST /api/security/validate": ALL,
+  "GET /api/security/trust": ALL,
+  "GET /api/security/stats": ["ops", "supervisor", "tech_support", "tech_support_manager", "cto"],
+  "GET /api/security/*": ALL,
+  "POST /api/security/*": ALL,
 };
 
 const allowed = (who: Who, role: Role) => who === PUBLIC || who === ALL || who.includes(role);
@@ -59,7 +79,7 @@ describe("role × route matrix", () => {
 
   for (const [route, who] of routes) {
     const [method, pattern] = route.split(" ") as [string, string];
-    const url = pattern.replace(":username", "nobody-here");
+    const url = pattern.replace(":username", "nobody-here").replace(":serial", "00ff00ff");
     // Mutations get an invalid body so an allowed call fails validation and changes nothing.
     const payload = method === "GET" ? undefined : { invalid: true };
 

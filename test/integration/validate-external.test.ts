@@ -68,10 +68,10 @@ describe("external CA: import, OCSP and CRL from an independent OpenSSL CA", { t
     expect(r.revocation[0]).toMatchObject({ source: "ocsp", status: "good", url: ext.ocspUrl, cached: false });
     expect(r.revocation[0]!.detail).toContain("nonce echoed");
     expect(r.revocation[0]!.detail).toContain("Old CA OCSP responder"); // the delegated responder, checked against the CA
-    const fetches = s.c.revocation.stats.ocspFetches;
+    const fetches = s.c.revocationChecker.stats.ocspFetches;
     const again = await s.c.validator.validate({ cert: leaves.wang! });
     expect(again.revocation[0]).toMatchObject({ status: "good", cached: true });
-    expect(s.c.revocation.stats.ocspFetches).toBe(fetches);
+    expect(s.c.revocationChecker.stats.ocspFetches).toBe(fetches);
   });
 
   it("a revocation in OpenSSL's index is seen within the freshness window, never later", async () => {

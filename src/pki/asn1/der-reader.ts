@@ -1,111 +1,122 @@
 /**
- * A strict, bounds-checked DER walker for the places where exact bytes
- * matter: the signed part of a certificate, CRL or OCSP response must be
- * verified as it was received (re-encoding a parsed structure can change the
- * bytes of a certificate from another CA), and PKCS#7 bags must hand back
- * certificates byte for byte. Any malformed input throws `DerError`.
+ * A strict DER reader: walks tag-length-value elements with bounds checks and
+ * hands back offsets into the caller's buffer. Used where we need the exact
+ * bytes that were signed (CMS signed attributes, OCSP CertIDs, nonces) and on
+ * the OCSP hot path, where a schema library costs more than the lookup.
+ *
+ * Only definite lengths (DER); indefinite lengths, high tag numbers, lengths
+ * over 4 octets and non-minimal lengths are refused. Every failure is a
+ * DerError, which callers turn into their own coded AppError.
  */
-export class DerError extends Error {}
+export class DerError extends Error {
+  override name = "DerError";
+}
 
 export interface Tlv {
+  /** The identifier octet (class, constructed bit and tag number < 31). */
   tag: number;
-  /** Offset of the tag byte. */
+  /** Offset of the identifier octet. */
   start: number;
-  /** Offset of the first content byte. */
-  contentStart: number;
-  /** Offset just past the content. */
+  /** Offset of the first content octet. */
+  valueStart: number;
+  /** Offset just after the element. */
   end: number;
 }
 
-export function readTlv(buf: Uint8Array, offset = 0, limit = buf.length): Tlv {
-  if (offset + 2 > limit) throw new DerError("truncated TLV header");
+export function readTlv(buf: Uint8Array, offset: number, limit = buf.length): Tlv {
+  if (offset + 2 > limit) throw new DerError("truncated element header");
   const tag = buf[offset]!;
-  if ((tag & 0x1f) === 0x1f) throw new DerError("multi-byte tags are not used here");
+  if ((tag & 0x1f) === 0x1f) throw new DerError("high tag numbers are not used here");
   let len = buf[offset + 1]!;
   let p = offset + 2;
   if (len & 0x80) {
     const n = len & 0x7f;
-    if (n === 0) throw new DerError("indefinite length is not DER");
-    if (n > 4 || p + n > limit) throw new DerError("bad length");
+    if (n === 0) throw new DerError("indefinite length (BER) is not DER");
+    if (n > 4) throw new DerError("length too long");
+    if (p + n > limit) throw new DerError("truncated length");
     len = 0;
     for (let i = 0; i < n; i++) len = len * 256 + buf[p + i]!;
+    if (len < 0x80 || (n > 1 && buf[p] === 0)) throw new DerError("non-minimal length");
     p += n;
   }
-  if (p + len > limit) throw new DerError("truncated TLV content");
-  return { tag, start: offset, contentStart: p, end: p + len };
+  const end = p + len;
+  if (end > limit) throw new DerError("truncated element");
+  return { tag, start: offset, valueStart: p, end };
 }
 
-/** The TLVs inside a constructed TLV, in order. */
-export function childrenOf(buf: Uint8Array, parent: Tlv): Tlv[] {
+/** Reads one element that must span `buf` exactly (no trailing bytes). */
+export function readOnly(buf: Uint8Array, tag?: number): Tlv {
+  const t = readTlv(buf, 0);
+  if (t.end !== buf.length) throw new DerError("trailing bytes after the element");
+  if (tag !== undefined && t.tag !== tag) throw new DerError(`expected tag 0x${tag.toString(16)}, got 0x${t.tag.toString(16)}`);
+  return t;
+}
+
+/** The elements inside a constructed element. */
+export function childrenOf(buf: Uint8Array, parent: Tlv, max = 10_000): Tlv[] {
+  if (!(parent.tag & 0x20)) throw new DerError("primitive element has no children");
   const out: Tlv[] = [];
-  let p = parent.contentStart;
+  let p = parent.valueStart;
   while (p < parent.end) {
-    const t = readTlv(buf, p, parent.end);
-    out.push(t);
-    p = t.end;
+    if (out.length >= max) throw new DerError("too many elements");
+    const c = readTlv(buf, p, parent.end);
+    out.push(c);
+    p = c.end;
   }
   return out;
 }
 
-/** The single top-level TLV of `der`; trailing bytes are an error. */
-export function topLevel(der: Uint8Array): Tlv {
-  const t = readTlv(der, 0);
-  if (t.end !== der.length) throw new DerError("trailing bytes after DER");
+export const bytesOf = (buf: Uint8Array, t: Tlv): Uint8Array => buf.subarray(t.start, t.end);
+export const valueOf = (buf: Uint8Array, t: Tlv): Uint8Array => buf.subarray(t.valueStart, t.end);
+
+export function expectTag(t: Tlv | undefined, tag: number, what: string): Tlv {
+  if (!t) throw new DerError(`${what} missing`);
+  if (t.tag !== tag) throw new DerError(`${what}: expected tag 0x${tag.toString(16)}, got 0x${t.tag.toString(16)}`);
   return t;
 }
 
-/**
- * Checks the framing of a whole DER structure: every constructed element is
- * exactly filled by its children, down to the leaves. Lenient parsers accept
- * a wrong length byte and re-encode it away; we refuse such input outright.
- */
-export function assertDerFraming(der: Uint8Array, outerTag = 0x30): void {
-  const walk = (t: Tlv, depth: number) => {
-    if (depth > 64) throw new DerError("nested too deeply");
-    if (t.tag === 0x23 || t.tag === 0x24) throw new DerError("constructed strings are not DER");
-    if (t.tag & 0x20) for (const c of childrenOf(der, t)) walk(c, depth + 1);
-  };
-  const top = topLevel(der);
-  if (top.tag !== outerTag) throw new DerError(`expected tag 0x${outerTag.toString(16)}, got 0x${top.tag.toString(16)}`);
-  walk(top, 0);
-}
-
-export const bytesOf = (buf: Uint8Array, t: Tlv): Uint8Array => buf.subarray(t.start, t.end);
-export const contentOf = (buf: Uint8Array, t: Tlv): Uint8Array => buf.subarray(t.contentStart, t.end);
-
-/**
- * A signed structure SEQUENCE { toBeSigned, AlgorithmIdentifier, BIT STRING }
- * (certificate, CRL): the exact to-be-signed bytes, the algorithm OID and the signature.
- */
-export function splitSigned(der: Uint8Array): { tbs: Uint8Array; algOid: string; algParams: Uint8Array | null; signature: Uint8Array } {
-  const top = topLevel(der);
-  if (top.tag !== 0x30) throw new DerError("not a SEQUENCE");
-  const parts = childrenOf(der, top);
-  if (parts.length !== 3 || parts[0]!.tag !== 0x30 || parts[1]!.tag !== 0x30 || parts[2]!.tag !== 0x03) throw new DerError("not a signed structure");
-  const alg = childrenOf(der, parts[1]!);
-  if (!alg[0] || alg[0].tag !== 0x06) throw new DerError("bad AlgorithmIdentifier");
-  const bits = contentOf(der, parts[2]!);
-  if (bits.length < 1 || bits[0] !== 0) throw new DerError("signature BIT STRING has unused bits");
-  return {
-    tbs: bytesOf(der, parts[0]!),
-    algOid: oidToString(contentOf(der, alg[0])),
-    algParams: alg[1] ? bytesOf(der, alg[1]) : null,
-    signature: bits.subarray(1),
-  };
-}
-
-export function oidToString(content: Uint8Array): string {
-  if (content.length === 0) throw new DerError("empty OID");
-  const out: number[] = [];
-  let v = 0;
-  for (let i = 0; i < content.length; i++) {
-    v = v * 128 + (content[i]! & 0x7f);
-    if (v > Number.MAX_SAFE_INTEGER / 256) throw new DerError("OID arc too large");
-    if (!(content[i]! & 0x80)) {
-      if (out.length === 0) out.push(v < 80 ? Math.floor(v / 40) : 2, v < 80 ? v % 40 : v - 80);
-      else out.push(v);
-      v = 0;
-    } else if (i === content.length - 1) throw new DerError("truncated OID");
+/** OBJECT IDENTIFIER content → dotted string. */
+export function decodeOid(v: Uint8Array): string {
+  if (v.length === 0 || v.length > 64) throw new DerError("bad OID length");
+  const arcs: bigint[] = [];
+  let n = 0n;
+  for (let i = 0; i < v.length; i++) {
+    const b = v[i]!;
+    if (n === 0n && b === 0x80) throw new DerError("non-minimal OID arc");
+    n = (n << 7n) | BigInt(b & 0x7f);
+    if (!(b & 0x80)) {
+      arcs.push(n);
+      n = 0n;
+    } else if (i === v.length - 1) throw new DerError("truncated OID");
   }
-  return out.join(".");
+  const first = arcs.shift()!;
+  const head = first < 40n ? [0n, first] : first < 80n ? [1n, first - 40n] : [2n, first - 80n];
+  return [...head, ...arcs].join(".");
+}
+
+export function readOid(buf: Uint8Array, t: Tlv | undefined, what: string): string {
+  return decodeOid(valueOf(buf, expectTag(t, 0x06, what)));
+}
+
+/** Non-negative INTEGER content → minimal lower-case hex (as serials are stored). */
+export function integerHex(buf: Uint8Array, t: Tlv | undefined, what: string): string {
+  const v = valueOf(buf, expectTag(t, 0x02, what));
+  if (v.length === 0) throw new DerError(`${what}: empty INTEGER`);
+  if (v.length > 1 && ((v[0] === 0 && !(v[1]! & 0x80)) || (v[0] === 0xff && v[1]! & 0x80))) throw new DerError(`${what}: non-minimal INTEGER`);
+  if (v[0]! & 0x80) throw new DerError(`${what}: negative INTEGER`);
+  return Buffer.from(v).toString("hex");
+}
+
+/** GeneralizedTime or UTCTime content → Date. */
+export function readTime(buf: Uint8Array, t: Tlv | undefined, what: string): Date {
+  if (!t || (t.tag !== 0x18 && t.tag !== 0x17)) throw new DerError(`${what}: not a time`);
+  const s = Buffer.from(valueOf(buf, t)).toString("latin1");
+  const m = t.tag === 0x18 ? /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\.\d{1,9})?Z$/.exec(s) : /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)()Z$/.exec(s);
+  if (!m) throw new DerError(`${what}: bad time ${s.slice(0, 24)}`);
+  let year = Number(m[1]);
+  if (t.tag === 0x17) year += year < 50 ? 2000 : 1900;
+  const ms = m[7] ? Math.floor(Number(`0${m[7]}`) * 1000) : 0;
+  const d = new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms));
+  if (Number.isNaN(d.getTime())) throw new DerError(`${what}: invalid date`);
+  return d;
 }

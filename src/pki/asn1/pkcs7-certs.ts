@@ -9,14 +9,14 @@
  *                              certificates [0] IMPLICIT SET OF Certificate, signerInfos SET {} }
  */
 import { concat, tlv } from "./der.js";
-import { childrenOf, DerError, oidToString, topLevel, bytesOf, contentOf, readTlv } from "./der-reader.js";
+import { bytesOf, childrenOf, decodeOid, DerError, readOnly, readTlv, valueOf } from "./der-reader.js";
 
 const OID_SIGNED_DATA = Uint8Array.of(0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02);
 const OID_DATA = Uint8Array.of(0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01);
 
 export function buildCertsOnly(certs: Uint8Array[]): Uint8Array {
   for (const c of certs) {
-    const t = topLevel(c);
+    const t = readOnly(c);
     if (t.tag !== 0x30) throw new DerError("not a certificate");
   }
   const signedData = tlv(
@@ -34,11 +34,11 @@ export function buildCertsOnly(certs: Uint8Array[]): Uint8Array {
 
 /** The certificates of a certs-only (or any) SignedData, exact DER; throws DerError when it is not one. */
 export function parseCertsOnly(der: Uint8Array): Uint8Array[] {
-  const top = topLevel(der);
+  const top = readOnly(der);
   const ci = childrenOf(der, top);
   if (top.tag !== 0x30 || ci.length !== 2 || ci[0]!.tag !== 0x06 || ci[1]!.tag !== 0xa0) throw new DerError("not a ContentInfo");
-  if (oidToString(contentOf(der, ci[0]!)) !== "1.2.840.113549.1.7.2") throw new DerError("not SignedData");
-  const sdTlv = readTlv(der, ci[1]!.contentStart, ci[1]!.end);
+  if (decodeOid(valueOf(der, ci[0]!)) !== "1.2.840.113549.1.7.2") throw new DerError("not SignedData");
+  const sdTlv = readTlv(der, ci[1]!.valueStart, ci[1]!.end);
   if (sdTlv.tag !== 0x30 || sdTlv.end !== ci[1]!.end) throw new DerError("bad SignedData");
   const sd = childrenOf(der, sdTlv);
   const certsField = sd.find((t) => t.tag === 0xa0);

@@ -20,7 +20,7 @@ import type { Store } from "../../storage/store.js";
 import type { SuiteId } from "../algs/suite.js";
 import { parseCertificate } from "../asn1/certificate.js";
 import { decodeInput, parseCsr, type ParsedCsr } from "../asn1/csr.js";
-import { assertDerFraming, splitSigned } from "../asn1/der-reader.js";
+import { assertDerFraming, splitSigned } from "../asn1/der-signed.js";
 import { toHex } from "../asn1/der.js";
 import type { DnAttr } from "../asn1/names.js";
 import { assertSuite, spkiHash, type CaService, type Issued } from "../ca/ca.service.js";

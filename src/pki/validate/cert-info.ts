@@ -33,7 +33,7 @@ import {
 } from "@peculiar/asn1-x509";
 import { id_pkix_ocsp_nocheck } from "@peculiar/asn1-ocsp";
 import { fromPemOrDer } from "../asn1/certificate.js";
-import { assertDerFraming, splitSigned } from "../asn1/der-reader.js";
+import { assertDerFraming, splitSigned } from "../asn1/der-signed.js";
 import { toHex } from "../asn1/der.js";
 import { nameToString } from "../asn1/names.js";
 

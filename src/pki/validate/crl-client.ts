@@ -7,7 +7,7 @@
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { CertificateList, CRLReason, id_ce_authorityKeyIdentifier, id_ce_cRLNumber, id_ce_cRLReasons, id_ce_deltaCRLIndicator, id_ce_issuingDistributionPoint, KeyUsageFlags } from "@peculiar/asn1-x509";
 import { fromPemOrDer } from "../asn1/certificate.js";
-import { assertDerFraming, splitSigned } from "../asn1/der-reader.js";
+import { assertDerFraming, splitSigned } from "../asn1/der-signed.js";
 import { toHex } from "../asn1/der.js";
 import { sameName, type CertInfo } from "./cert-info.js";
 import { verifyWith } from "./verify-any.js";

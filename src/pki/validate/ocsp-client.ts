@@ -9,7 +9,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
 import { BasicOCSPResponse, CertID, id_kp_OCSPSigning, id_pkix_ocsp_basic, id_pkix_ocsp_nonce, OCSPRequest, OCSPResponse, OCSPResponseStatus, Request, TBSRequest } from "@peculiar/asn1-ocsp";
 import { AlgorithmIdentifier, Extension } from "@peculiar/asn1-x509";
-import { assertDerFraming, bytesOf, childrenOf, topLevel } from "../asn1/der-reader.js";
+import { bytesOf, childrenOf, readOnly } from "../asn1/der-reader.js";
+import { assertDerFraming } from "../asn1/der-signed.js";
 import { certInfo, sameName, type CertInfo } from "./cert-info.js";
 import { verifyWith } from "./verify-any.js";
 
@@ -69,7 +70,7 @@ function nonceOf(ext: Extension): Uint8Array {
 
 /** The certificates of a BasicOCSPResponse exactly as received (their signatures cover these bytes, not a re-encoding). */
 function responderCerts(basicDer: Uint8Array): Uint8Array[] {
-  const parts = childrenOf(basicDer, topLevel(basicDer));
+  const parts = childrenOf(basicDer, readOnly(basicDer));
   const certsField = parts[3];
   if (!certsField || certsField.tag !== 0xa0) return [];
   const seq = childrenOf(basicDer, certsField)[0];

@@ -15,7 +15,7 @@ import { createContainer } from "../src/app/container.js";
 import { sm2KeyPair, Sm2SigningKey } from "../src/pki/algs/sm2.js";
 import type { Signer } from "../src/pki/algs/suite.js";
 import { sm2Spki } from "../src/pki/algs/verify.js";
-import { buildCsr } from "../src/pki/asn1/csr-build.js";
+import { buildCsr } from "../src/pki/asn1/csr-builder.js";
 import { certInfo } from "../src/pki/validate/cert-info.js";
 import { verifyWith } from "../src/pki/validate/verify-any.js";
 import { openDatabase } from "../src/storage/db.js";

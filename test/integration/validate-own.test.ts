@@ -10,7 +10,7 @@ import { sm2KeyPair, Sm2SigningKey } from "../../src/pki/algs/sm2.js";
 import type { Signer } from "../../src/pki/algs/suite.js";
 import { sm2Spki } from "../../src/pki/algs/verify.js";
 import { buildExtensions, buildTbs, keyIdentifierOf, parseCertificate, signTbs, toPem } from "../../src/pki/asn1/certificate.js";
-import { buildCsr } from "../../src/pki/asn1/csr-build.js";
+import { buildCsr } from "../../src/pki/asn1/csr-builder.js";
 import { buildName } from "../../src/pki/asn1/names.js";
 import type { ValidationResult } from "../../src/pki/validate/cert-validator.js";
 import { AppError } from "../../src/shared/errors.js";

@@ -12,7 +12,7 @@ import type { Clock } from "../../app/clock.js";
 import { AppError } from "../../shared/errors.js";
 import type { Signer } from "../algs/suite.js";
 import { fromPemOrDer, parseCertificate, toPem } from "../asn1/certificate.js";
-import { buildCsr } from "../asn1/csr-build.js";
+import { buildCsr } from "../asn1/csr-builder.js";
 import { toHex } from "../asn1/der.js";
 import type { CaService } from "../ca/ca.service.js";
 

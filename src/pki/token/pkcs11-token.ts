@@ -12,7 +12,7 @@ import { AsnConvert } from "@peculiar/asn1-schema";
 import { AppError } from "../../shared/errors.js";
 import type { Signer, SuiteId } from "../algs/suite.js";
 import { parseCertificate } from "../asn1/certificate.js";
-import { buildCsr } from "../asn1/csr-build.js";
+import { buildCsr } from "../asn1/csr-builder.js";
 import { tlv } from "../asn1/der.js";
 import { nameToString, type DnAttr } from "../asn1/names.js";
 import { describeToken, P11, type Handle, type TokenDescription } from "../keys/pkcs11-module.js";

@@ -34,6 +34,12 @@ import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
 import { ERROR_CATALOGUE } from "../shared/error-catalogue.js";
 import { createKnowledgeBase } from "../support/kb/knowledge-base.js";
+import { EnrollmentService } from "../pki/est/enrollment.service.js";
+import { ExternalCaService } from "../pki/trust/external-ca.service.js";
+import { CertValidator } from "../pki/validate/cert-validator.js";
+import { PathValidatorPort } from "../pki/validate/security-port.js";
+import { RevocationChecker } from "../pki/validate/revocation.js";
+import { TrustStore } from "../pki/validate/trust-store.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 
@@ -47,6 +53,8 @@ export interface Container extends HttpDeps {
   dbh: DbHandle;
   log: Logger;
   store: Store;
+  /** Revocation status for the path validator (our database; OCSP/CRL of external CAs) with its caches. */
+  revocationChecker: RevocationChecker;
   /** The generic scheduler: areas register their job kinds on it here, in the container. */
   scheduler: Scheduler;
   /** Ticks the scheduler every second under the "scheduler" leader lease; `serve` starts it. */
@@ -112,7 +120,26 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   const pki = pkiServices(config, store, audit, clock);
   const anchors = new AuditAnchorService(store, audit, clock, pki.tsa);
 
+
+  // EST enrollment, external trust and certificate path validation.
+  const enrollment = new EnrollmentService(store, audit, clock, pki.ca, {
+    sm2UserId: config.sm2UserId,
+    defaultTtlMinutes: config.enrollmentCodeTtlHours * 60,
+    maxFailures: config.enrollmentMaxFailures,
+  });
+  const trust = new TrustStore(() => store.read.trust.trusted(), clock);
+  const revocationChecker = new RevocationChecker(
+    (serial) => store.read.trust.certificateStatus(serial),
+    clock,
+    { failMode: config.revocationFailMode, cacheSeconds: config.revocationCacheSeconds, maxAgeSeconds: config.revocationMaxAgeSeconds, timeoutMs: config.revocationTimeoutMs },
+    config.sm2UserId,
+  );
+  const validator = new CertValidator(trust, revocationChecker, clock, { sm2UserId: config.sm2UserId, failMode: config.revocationFailMode });
+  const externalCas = new ExternalCaService(store, audit, clock, trust, { sm2UserId: config.sm2UserId });
+
   const security = createSecurityModule(config, store, audit, clock, {
+    // Certificate login, verify and validate use the path validator (chain, validity, revocation DB/OCSP/CRL).
+    validator: new PathValidatorPort(validator),
     // The CA's key store holds the service's keys too; file keys can also decrypt (PKCS#11: not yet).
     keys: {
       signer: (ref) => pki.keys.signer(ref),
@@ -162,6 +189,10 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     pki,
     anchors,
     kb,
+    enrollment,
+    revocationChecker,
+    validator,
+    externalCas,
     version: VERSION,
     readiness,
     scheduler,

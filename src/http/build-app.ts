@@ -17,6 +17,7 @@ import type { HttpDeps } from "./deps.js";
 import { registerProblemHandlers, sendProblem, toAppError } from "./problem.js";
 import { auditRoutes } from "./routes/audit.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
+import { estRoutes } from "./routes/est.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { kbRoutes } from "./routes/kb.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
@@ -24,6 +25,7 @@ import { pkiPublicRoutes } from "./routes/pki-public.routes.js";
 import { pkiRoutes } from "./routes/pki.routes.js";
 import { securityRoutes } from "./routes/security.routes.js";
 import { staffRoutes } from "./routes/staff.routes.js";
+import { trustRoutes } from "./routes/trust.routes.js";
 
 export interface BuildOptions {
   logger?: FastifyBaseLogger | boolean;
@@ -93,6 +95,8 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(authRoutes(deps));
   await app.register(staffRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(estRoutes(deps));
+  await app.register(trustRoutes(deps));
   await app.register(pkiRoutes(deps));
   await app.register(pkiPublicRoutes(deps));
   await app.register(securityRoutes(deps));

@@ -10,7 +10,7 @@ import type { Name } from "@peculiar/asn1-x509";
 import type { Clock } from "../../app/clock.js";
 import { AppError } from "../../shared/errors.js";
 import type { AuditService } from "../../ops/audit.service.js";
-import type { Store } from "../../storage/store.js";
+import type { Repos, Store } from "../../storage/store.js";
 import { SUITES, type Signer, type SuiteId } from "../algs/suite.js";
 import { buildExtensions, buildTbs, keyIdentifierOf, signTbs, toPem } from "../asn1/certificate.js";
 import { parseCsr } from "../asn1/csr.js";
@@ -43,6 +43,11 @@ export interface IssueRequest {
   subject?: DnAttr[];
   holder?: string;
   validityDays?: number;
+}
+
+export interface IssueOptions {
+  /** Runs inside the transaction that records the to-be-signed certificates, before they are inserted. */
+  inTx?: (repos: Repos, records: CertRecord[]) => Promise<void>;
 }
 
 export interface Issued {
@@ -302,8 +307,8 @@ export class CaService {
 
   // ---- issuance ------------------------------------------------------------
 
-  async issue(req: IssueRequest): Promise<Issued> {
-    const [out] = await this.issueMany([req]);
+  async issue(req: IssueRequest, opts: IssueOptions = {}): Promise<Issued> {
+    const [out] = await this.issueMany([req], opts);
     return out!;
   }
 
@@ -313,7 +318,7 @@ export class CaService {
    * certificates and one audit entry per certificate are committed in one
    * transaction, then each is signed and marked issued.
    */
-  async issueMany(reqs: IssueRequest[]): Promise<Issued[]> {
+  async issueMany(reqs: IssueRequest[], opts: IssueOptions = {}): Promise<Issued[]> {
     const now = this.clock.now();
     const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000);
     const plans: { tbs: Uint8Array; record: CertRecord; issuer: CaRecord; req: IssueRequest }[] = [];
@@ -352,6 +357,8 @@ export class CaService {
     }
 
     await this.store.tx(async (r) => {
+      // The caller's part of the same transaction first (e.g. consuming a one-time EST grant): if it throws, nothing is recorded.
+      await opts.inTx?.(r, plans.map((p) => p.record));
       await r.pki.insertCertificates(plans.map((p) => p.record));
       await this.audit.recordMany(
         r.audit,

@@ -22,7 +22,8 @@ import { randomSerial } from "./serial.js";
 import { assembleTbs, makeTemplate, type TbsTemplate } from "./tbs-template.js";
 
 const DAY = 86_400_000;
-const DNS_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/i;
+// Single-label names (localhost, intranet hosts) are fine for our own CA; a wildcard needs a parent domain.
+const DNS_NAME = /^(\*\.([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+|([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*)[a-z][a-z0-9-]{0,62}$/i;
 
 export interface PlanInput {
   issuer: CaRecord;

@@ -6,12 +6,18 @@
 import { parseArgs } from "node:util";
 import { kbBench } from "./kb.bench.js";
 import { raBench } from "./ra.bench.js";
+import { pkiBench } from "./pki.bench.js";
+import { hsmBench } from "./hsm.bench.js";
 import { storageBench } from "./storage.bench.js";
+import { validateBench } from "./validate.bench.js";
 
 const AREAS: Record<string, (o: { seconds: number }) => Promise<void>> = {
   storage: storageBench,
   kb: kbBench,
   ra: raBench,
+  pki: pkiBench,
+  hsm: hsmBench,
+  validate: validateBench,
 };
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { seconds: { type: "string", default: "3" } } });

@@ -45,6 +45,26 @@ export const configSchema = z
     raCodeTtlHours: z.coerce.number().int().min(1).max(24 * 30).default(72),
     /** RA: mailbox that receives certificate-expiry notices along with each holder. */
     raNotifyEmail: z.email().default("ra@landtrade.invalid"),
+    /** Concurrent signing sessions on the PKCS#11 token. */
+    pkcs11Sessions: z.coerce.number().int().min(1).max(64).default(4),
+    // EST enrollment (RFC 7030).
+    /** HTTPS listener for EST with TLS client-certificate authentication (renewal); absent = no HTTPS listener. */
+    estTlsPort: port.optional(),
+    /** Renewal over plain HTTP: "same-key" accepts a request signed by the current certificate's own key; "off" requires the HTTPS listener. */
+    estHttpReenroll: z.enum(["same-key", "off"]).default("same-key"),
+    /** Lifetime of a one-time enrollment code, in hours. */
+    enrollmentCodeTtlHours: z.coerce.number().int().min(1).max(720).default(72),
+    /** Wrong codes before an enrollment grant locks. */
+    enrollmentMaxFailures: z.coerce.number().int().min(1).max(20).default(5),
+    // Certificate path validation: revocation of external CAs' certificates (OCSP, then CRL).
+    /** "hard": no revocation status → not valid; "soft": valid with a warning. */
+    revocationFailMode: z.enum(["hard", "soft"]).default("hard"),
+    /** Longest reuse of a fetched OCSP answer or CRL (never beyond its nextUpdate): a revocation is seen within this window. */
+    revocationCacheSeconds: z.coerce.number().int().min(0).max(86_400).default(300),
+    /** Revocation information older than this (by thisUpdate) is not accepted. */
+    revocationMaxAgeSeconds: z.coerce.number().int().min(60).max(30 * 86_400).default(7 * 86_400),
+    /** Timeout of one OCSP or CRL fetch. */
+    revocationTimeoutMs: z.coerce.number().int().min(100).max(60_000).default(5000),
     // Security service: payload limit per call, how long a validation result may be reused
     // (a revocation is seen within this window), and what "revocation unknown" means.
     securityMaxPayloadBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
@@ -86,6 +106,15 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_CRL_VALIDITY_HOURS: "crlValidityHours",
   LANDTRADE_RA_CODE_TTL_HOURS: "raCodeTtlHours",
   LANDTRADE_RA_NOTIFY_EMAIL: "raNotifyEmail",
+  LANDTRADE_PKCS11_SESSIONS: "pkcs11Sessions",
+  LANDTRADE_EST_TLS_PORT: "estTlsPort",
+  LANDTRADE_EST_HTTP_REENROLL: "estHttpReenroll",
+  LANDTRADE_ENROLLMENT_CODE_TTL_HOURS: "enrollmentCodeTtlHours",
+  LANDTRADE_ENROLLMENT_MAX_FAILURES: "enrollmentMaxFailures",
+  LANDTRADE_REVOCATION_FAIL_MODE: "revocationFailMode",
+  LANDTRADE_REVOCATION_CACHE_SECONDS: "revocationCacheSeconds",
+  LANDTRADE_REVOCATION_MAX_AGE_SECONDS: "revocationMaxAgeSeconds",
+  LANDTRADE_REVOCATION_TIMEOUT_MS: "revocationTimeoutMs",
   LANDTRADE_SECURITY_MAX_PAYLOAD_BYTES: "securityMaxPayloadBytes",
   LANDTRADE_SECURITY_FRESHNESS_SECONDS: "securityFreshnessSeconds",
   LANDTRADE_SECURITY_REVOCATION_MODE: "securityRevocationMode",

@@ -35,11 +35,16 @@ import { createStore, type Store } from "../storage/store.js";
 import { InterimGrants } from "../ra/adapters/interim-grants.js";
 import { cmsEnvelope } from "../ra/adapters/cms-envelope.js";
 import { SecurityValidatorAdapter } from "../ra/adapters/security-validator.js";
-import { TrustStoreValidator } from "../signing/trust-store-validator.js";
 import { createRa } from "../ra/ra.module.js";
 import { registerExpiryJob } from "../ra/notify/expiry-job.js";
 import { ERROR_CATALOGUE } from "../shared/error-catalogue.js";
 import { createKnowledgeBase } from "../support/kb/knowledge-base.js";
+import { EnrollmentService } from "../pki/est/enrollment.service.js";
+import { ExternalCaService } from "../pki/trust/external-ca.service.js";
+import { CertValidator } from "../pki/validate/cert-validator.js";
+import { PathValidatorPort } from "../pki/validate/security-port.js";
+import { RevocationChecker } from "../pki/validate/revocation.js";
+import { TrustStore } from "../pki/validate/trust-store.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 
@@ -53,6 +58,8 @@ export interface Container extends HttpDeps {
   dbh: DbHandle;
   log: Logger;
   store: Store;
+  /** Revocation status for the path validator (our database; OCSP/CRL of external CAs) with its caches. */
+  revocationChecker: RevocationChecker;
   /** The generic scheduler: areas register their job kinds on it here, in the container. */
   scheduler: Scheduler;
   /** Ticks the scheduler every second under the "scheduler" leader lease; `serve` starts it. */
@@ -117,23 +124,38 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   const schedulerLoop = new SchedulerLoop(scheduler, { lease: new LeaderLease(store, clock, { name: "scheduler" }), log });
   const pki = pkiServices(config, store, audit, clock);
   const anchors = new AuditAnchorService(store, audit, clock, pki.tsa);
-  // One certificate validator for the security service and the bidder login (the
-  // security module's interim trust-store validator until pki-enroll's path validator lands).
-  const validator = new TrustStoreValidator(store, clock);
+
+
+  // EST enrollment, external trust and certificate path validation.
+  const enrollment = new EnrollmentService(store, audit, clock, pki.ca, {
+    sm2UserId: config.sm2UserId,
+    defaultTtlMinutes: config.enrollmentCodeTtlHours * 60,
+    maxFailures: config.enrollmentMaxFailures,
+  });
+  const trust = new TrustStore(() => store.read.trust.trusted(), clock);
+  const revocationChecker = new RevocationChecker(
+    (serial) => store.read.trust.certificateStatus(serial),
+    clock,
+    { failMode: config.revocationFailMode, cacheSeconds: config.revocationCacheSeconds, maxAgeSeconds: config.revocationMaxAgeSeconds, timeoutMs: config.revocationTimeoutMs },
+    config.sm2UserId,
+  );
+  const validator = new CertValidator(trust, revocationChecker, clock, { sm2UserId: config.sm2UserId, failMode: config.revocationFailMode });
+  const externalCas = new ExternalCaService(store, audit, clock, trust, { sm2UserId: config.sm2UserId });
+  // The bidder login validates with the same path validator as the security service.
   const ra = createRa(
     { store, audit, clock, ca: pki.ca, keys: pki.keys },
     {
       revocation: pki.revocation,
-      validator: new SecurityValidatorAdapter(validator, store),
-      // Interim until EST grants (pki-enroll) land: see src/ra/adapters/.
+      validator: new SecurityValidatorAdapter(new PathValidatorPort(validator), store),
+      // RA codes live with the RA's applications; EST simpleenroll hands RA application ids to the RA (est.routes.ts).
       grants: new InterimGrants(store, clock),
       envelope: cmsEnvelope,
     },
     { publicUrl: publicUrlOf(config), sm2UserId: config.sm2UserId, sessionTtlMinutes: config.sessionTtlMinutes, codeTtlHours: config.raCodeTtlHours },
   );
-
   const security = createSecurityModule(config, store, audit, clock, {
-    validator,
+    // Certificate login, verify and validate use the path validator (chain, validity, revocation DB/OCSP/CRL).
+    validator: new PathValidatorPort(validator),
     // Escrowed encryption keys, usable inside the service under an approved judicial recovery.
     escrow: { holdersFor: (id, actor) => ra.km.escrowHolders(id, actor) },
     // The CA's key store holds the service's keys too; file keys can also decrypt (PKCS#11: not yet).
@@ -191,6 +213,10 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     ra,
     bidderLogin: ra.bidderLogin,
     kb,
+    enrollment,
+    revocationChecker,
+    validator,
+    externalCas,
     version: VERSION,
     readiness,
     scheduler,

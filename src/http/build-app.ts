@@ -14,9 +14,10 @@ import { newId } from "../shared/ids.js";
 import { describeAccess } from "./access.js";
 import { registerAuth, type RouteRecord } from "./auth-plugin.js";
 import type { HttpDeps } from "./deps.js";
-import { registerProblemHandlers } from "./problem.js";
+import { registerProblemHandlers, sendProblem, toAppError } from "./problem.js";
 import { auditRoutes } from "./routes/audit.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
+import { estRoutes } from "./routes/est.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { kbRoutes } from "./routes/kb.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
@@ -29,6 +30,7 @@ import { portalRoutes } from "./routes/portal.routes.js";
 import { raApplicantRoutes } from "./routes/ra-applicants.routes.js";
 import { raApplicationRoutes } from "./routes/ra-applications.routes.js";
 import { raTokenRoutes } from "./routes/ra-tokens.routes.js";
+import { trustRoutes } from "./routes/trust.routes.js";
 
 export interface BuildOptions {
   logger?: FastifyBaseLogger | boolean;
@@ -47,6 +49,8 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
     genReqId: () => newId(),
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before routing (a badly URL-encoded path) leave as problem+json too.
+    frameworkErrors: (err, req, reply) => void sendProblem(reply, req, toAppError(Object.assign(err, { statusCode: err.statusCode ?? 400 }))),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -104,6 +108,8 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(raApplicationRoutes(deps));
   await app.register(raTokenRoutes(deps));
   await app.register(portalRoutes(deps));
+  await app.register(estRoutes(deps));
+  await app.register(trustRoutes(deps));
   await app.register(pkiRoutes(deps));
   await app.register(pkiPublicRoutes(deps));
   await app.register(securityRoutes(deps));

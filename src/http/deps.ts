@@ -4,7 +4,10 @@ import type { LoginService } from "../auth/login.service.js";
 import type { StaffService } from "../auth/staff.service.js";
 import type { AuditAnchorService } from "../ops/audit-anchor.service.js";
 import type { AuditService } from "../ops/audit.service.js";
+import type { EnrollmentService } from "../pki/est/enrollment.service.js";
 import type { PkiServices } from "../pki/pki-services.js";
+import type { ExternalCaService } from "../pki/trust/external-ca.service.js";
+import type { CertValidator } from "../pki/validate/cert-validator.js";
 import type { SecurityModule } from "../signing/security-module.js";
 import type { Store } from "../storage/store.js";
 import type { BidderLoginService } from "../ra/login/bidder-login.service.js";
@@ -27,6 +30,12 @@ export interface HttpDeps {
   anchors: AuditAnchorService;
   /** The security service (安全应用支持服务). */
   security: SecurityModule;
+  /** One-time EST enrollment grants and EST (re)enrollment. */
+  enrollment: EnrollmentService;
+  /** Certificate path validation (certificate login, security service). */
+  validator: CertValidator;
+  /** Imported CAs of existing CAs (external trust). */
+  externalCas: ExternalCaService;
   version: string;
   /** Knowledge base, help centre and self-diagnosis. */
   kb: KnowledgeBase;

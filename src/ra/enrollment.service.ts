@@ -63,6 +63,11 @@ export class RaEnrollmentService {
     return { app, applicant: (await this.store.read.ra.applicant(app.applicantId))! };
   }
 
+  /** Whether `id` is an RA application's enrollment (EST simpleenroll hands those to enroll() below). */
+  async owns(id: string): Promise<boolean> {
+    return (await this.store.read.raGrants.get(id)) !== undefined;
+  }
+
   async info(id: string, code: string): Promise<EnrollmentInfo> {
     const { app, applicant } = await this.authenticate(id, code);
     const token = app.tokenId ? await this.store.read.ra.token(app.tokenId) : undefined;

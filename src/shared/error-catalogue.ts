@@ -4,12 +4,15 @@
  * Each area keeps its codes in catalogue/<area>.ts (so areas do not edit each
  * other's lines); this file joins them, and a code defined twice fails at load.
  */
+import { EST_ERRORS } from "./catalogue/est.js";
 import { FOUNDATION_ERRORS } from "./catalogue/foundation.js";
+import { HSM_ERRORS } from "./catalogue/hsm.js";
 import { KB_ERRORS } from "./catalogue/kb.js";
 import { PKI_ERRORS } from "./catalogue/pki.js";
 import { RA_ERRORS } from "./catalogue/ra.js";
 import { SCHEDULER_ERRORS } from "./catalogue/scheduler.js";
 import { SECURITY_ERRORS } from "./catalogue/security.js";
+import { TRUST_ERRORS } from "./catalogue/trust.js";
 import type { ErrorSpec } from "./error-spec.js";
 
 export type { ErrorSpec } from "./error-spec.js";
@@ -24,6 +27,9 @@ const AREAS = [
   SECURITY_ERRORS,
   KB_ERRORS,
   RA_ERRORS,
+  HSM_ERRORS,
+  EST_ERRORS,
+  TRUST_ERRORS,
 ] as const satisfies readonly Record<string, ErrorSpec>[];
 
 // A code must mean one thing: a code defined by two areas stops the process at start-up (and every test).

@@ -7,6 +7,7 @@ import * as m003 from "./migrations/003-scheduler.js";
 import * as m006 from "./migrations/006-ra.js";
 import * as m007 from "./migrations/007-security.js";
 import * as m005 from "./migrations/005-knowledge.js";
+import * as m008 from "./migrations/008-pki-enroll.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed in code (not read from a folder) so they work the same under tsx and bundlers. */
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "006-ra": m006,
   "007-security": m007,
   "005-knowledge": m005,
+  "008-pki-enroll": m008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

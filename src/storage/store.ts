@@ -11,6 +11,10 @@ import { auditAnchorRepo } from "./repos/audit-anchor.repo.js";
 import { auditRepo } from "./repos/audit.repo.js";
 import { knowledgeRepo } from "./repos/knowledge.repo.js";
 import type { KbRepo } from "../support/kb/kb.ports.js";
+import { enrollmentRepo } from "./repos/enrollment.repo.js";
+import { trustRepo } from "./repos/trust.repo.js";
+import type { TrustRepo } from "../pki/trust/trust.ports.js";
+import type { EnrollmentRepo } from "../pki/est/enrollment.ports.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
 import { securityRepo } from "./repos/security.repo.js";
@@ -43,6 +47,8 @@ export interface Repos {
   raGrants: RaGrantRepo;
   security: SecurityRepo;
   kb: KbRepo;
+  enrollment: EnrollmentRepo;
+  trust: TrustRepo;
 }
 
 export interface Store {
@@ -66,6 +72,8 @@ function bind(db: Kysely<Database>): Repos {
     raGrants: raGrantRepo(db),
     security: securityRepo(db),
     kb: knowledgeRepo(db),
+    enrollment: enrollmentRepo(db),
+    trust: trustRepo(db),
   };
 }
 

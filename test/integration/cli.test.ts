@@ -16,7 +16,7 @@ import { TAMPERS } from "../helpers/tamper.js";
 const run = promisify(execFile);
 const BIN = path.resolve("bin/landtrade.mjs");
 // Each step is a separate process that opens the database (~1 s tsx + ~3 s PGlite on a busy 2-core machine).
-const SLOW = 180_000;
+const SLOW = 300_000;
 
 describe("landtrade CLI", () => {
   let dataDir: string;
@@ -99,7 +99,9 @@ describe("landtrade CLI", () => {
   it("audit verify passes on the real chain and exits non-zero naming the first broken link after SQL tampering", async () => {
     const ok = await cli(["audit", "verify"]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/audit chain OK: 16 entries/);
+    const entries = await withDb(async (dbh) => Number((await dbh.db.selectFrom("audit_log").select((e) => e.fn.countAll().as("n")).executeTakeFirstOrThrow()).n));
+    expect(entries).toBeGreaterThan(15); // the demo seed's accounts, the CA hierarchies and more
+    expect(ok.stdout).toMatch(new RegExp(`audit chain OK: ${entries} entries`));
 
     for (const t of TAMPERS.filter((x) => ["payload edited", "row deleted", "rows reordered"].includes(x.name))) {
       const saved = await withDb(async (dbh) => {

@@ -38,6 +38,8 @@ const EXPECTED: Record<string, Who> = {
   "POST /api/staff/:username/password": ["ops"],
   "GET /api/audit": ["supervisor", "ra_auditor", "ops"],
   "GET /api/audit/verify": ["supervisor", "ra_auditor", "ops"],
+  "GET /api/pki/external-cas": ["ra_admin", "ra_operator", "ra_auditor"],
+  "POST /api/pki/external-cas": ["ra_admin"],
   "GET /api/pki/cas": ["ra_admin", "ra_auditor"],
   "GET /api/pki/certificates": ["ra_admin", "ra_auditor"],
   "GET /api/pki/certificates/:serial": ["ra_admin", "ra_auditor"],

@@ -7,6 +7,8 @@ import { demoBidderDir } from "../../app/demo-seed-ra.js";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../../app/demo-seed.js";
 import { ROLE_LABELS } from "../../auth/roles.js";
 import { buildApp } from "../../http/build-app.js";
+import { startEstTls, type EstTlsServer } from "../../http/est-tls.js";
+import { isAppError } from "../../shared/errors.js";
 import { print, printTable } from "../output.js";
 import { buildWeb, webBuildNeeded } from "../web-build.js";
 
@@ -51,10 +53,21 @@ async function listen(c: Container): Promise<string> {
   const port = typeof addr === "object" && addr ? addr.port : c.config.port;
   const host = c.config.host === "0.0.0.0" ? "127.0.0.1" : c.config.host;
   const url = c.config.publicUrl ?? `http://${host}:${port}`;
+  let est: EstTlsServer | undefined;
+  if (c.config.estTlsPort !== undefined) {
+    try {
+      est = await startEstTls(c, { host: c.config.host, port: c.config.estTlsPort, logger: c.log });
+      print(`EST over HTTPS (TLS client-certificate renewal) on https://${host}:${est.port}/.well-known/est/ (server certificate ${est.identity.serial}${est.identity.issued ? ", newly issued" : ""})`);
+    } catch (e) {
+      if (!isAppError(e) || e.code !== "PKI_CA_NOT_INITIALISED") throw e;
+      print("EST HTTPS listener not started: no ECDSA CA yet (run `landtrade ca init --suite ecdsa-p256`, then restart)");
+    }
+  }
   const refresh = startCrlRefresh(c);
   const stop = async (signal: string) => {
     c.log.info({ signal }, "shutting down");
     clearInterval(refresh);
+    await est?.close();
     await app.close();
     await c.close();
     process.exit(0);

@@ -7,6 +7,7 @@ import { useEffect } from "react";
 import type { Session } from "../api/types.ts";
 import { AccountPage } from "../areas/account/account-page.tsx";
 import { AuditPage } from "../areas/audit/audit-page.tsx";
+import { PkiArea } from "../areas/pki/pki-area.tsx";
 import { areaPath, isAreaId } from "../areas/catalog.ts";
 import { RaPage } from "../areas/ra/ra-page.tsx";
 import { StaffPage } from "../areas/staff/staff-page.tsx";
@@ -36,7 +37,9 @@ export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
   // Knowledge-base editor at /support/kb… (support-kb); the rest of the support area is routed below.
   const kb = kbRoute(path, session);
   if (kb) return kb;
-  if (segments.length > 1) return <NotFound path={path} home={home} />;
+  // Areas with their own sub-pages get the rest of the path; the others have one page.
+  const nested = id === "pki";
+  if (segments.length > 1 && !nested) return <NotFound path={path} home={home} />;
   const grant = session.areas.find((a) => a.id === id);
   if (!grant) return isAreaId(id) ? <NoAccess areaId={id} home={home} /> : <NotFound path={path} home={home} />;
   if (!grant.built) return <NotBuilt areaId={id} />;
@@ -48,6 +51,8 @@ export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
       return <AuditPage />;
     case "ra":
       return <RaPage session={session} />;
+    case "pki":
+      return <PkiArea session={session} rest={segments.slice(1)} path={path} />;
     case "account":
       return <AccountPage session={session} onPasswordChanged={onPasswordChanged} />;
     default:

@@ -49,7 +49,8 @@ export async function clockCheck(samples = 5): Promise<{ result: CheckResult; se
 }
 
 /**
- * Any HTTP answer from the service (even 400/405 to a bare GET) means it is reachable; 404, an HTML page
+ * Probes with an empty POST of the service's own media type (OCSP answers malformedRequest, the TSA a
+ * rejection: both prove the service is there). Any HTTP answer from the service means it is reachable; 404, an HTML page
  * (the web app's fallback), a 5xx, a network error or a timeout mean it is not.
  */
 export async function reachability(id: "network.ocsp" | "network.tsa", url: string, timeoutMs = 5000): Promise<CheckResult> {
@@ -58,7 +59,8 @@ export async function reachability(id: "network.ocsp" | "network.tsa", url: stri
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
   const t0 = performance.now();
   try {
-    const res = await fetch(url, { method: "GET", cache: "no-store", signal: ctl.signal });
+    const mediaType = id === "network.ocsp" ? "application/ocsp-request" : "application/timestamp-query";
+    const res = await fetch(url, { method: "POST", headers: { "content-type": mediaType }, body: new Uint8Array(0), cache: "no-store", signal: ctl.signal });
     const ms = Math.round(performance.now() - t0);
     const type = res.headers.get("content-type") ?? "";
     const data = { url, status: res.status, ms, contentType: type };

@@ -234,6 +234,8 @@ describe("EST enrollment", { timeout: 120_000 }, () => {
         m[at] = m[at]! ^ (1 + (rnd() % 255));
       }
       const input = i % 25 === 0 ? m.subarray(0, rnd() % m.length) : m;
+      // Two flips at one place can cancel out (for some CSR lengths): that is the good request, not a mutation.
+      if (Buffer.from(input).equals(Buffer.from(good))) continue;
       const viaHttp = i % 10 === 0;
       let code: string;
       if (viaHttp) {

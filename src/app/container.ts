@@ -32,7 +32,7 @@ import { createSecurityModule } from "../signing/security-module.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
-import { InterimGrants } from "../ra/adapters/interim-grants.js";
+import { EstGrants } from "../ra/adapters/est-grants.js";
 import { cmsEnvelope } from "../ra/adapters/cms-envelope.js";
 import { SecurityValidatorAdapter } from "../ra/adapters/security-validator.js";
 import { createRa } from "../ra/ra.module.js";
@@ -147,8 +147,8 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     {
       revocation: pki.revocation,
       validator: new SecurityValidatorAdapter(new PathValidatorPort(validator), store),
-      // RA codes live with the RA's applications; EST simpleenroll hands RA application ids to the RA (est.routes.ts).
-      grants: new InterimGrants(store, clock),
+      // RA codes are EST grants under the application id; EST simpleenroll hands RA application ids to the RA (est.routes.ts).
+      grants: new EstGrants(enrollment, store, clock),
       envelope: cmsEnvelope,
     },
     { publicUrl: publicUrlOf(config), sm2UserId: config.sm2UserId, sessionTtlMinutes: config.sessionTtlMinutes, codeTtlHours: config.raCodeTtlHours },

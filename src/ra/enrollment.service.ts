@@ -65,7 +65,7 @@ export class RaEnrollmentService {
 
   /** Whether `id` is an RA application's enrollment (EST simpleenroll hands those to enroll() below). */
   async owns(id: string): Promise<boolean> {
-    return (await this.store.read.raGrants.get(id)) !== undefined;
+    return (await this.store.read.ra.application(id)) !== undefined;
   }
 
   async info(id: string, code: string): Promise<EnrollmentInfo> {
@@ -120,7 +120,7 @@ export class RaEnrollmentService {
       const g = await r.raGrants.get(id);
       if (!g || g.usedAt) throw new AppError("RA_CODE_USED");
       transition(locked, { kind: "enroll", serial: "-" }, now);
-      await r.raGrants.markUsed(id, "claimed", now);
+      await r.raGrants.markUsed(id, `claimed:${id}`, now); // serials are unique: one claim marker per grant
     });
     let issued: Issued;
     try {

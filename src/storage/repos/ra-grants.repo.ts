@@ -44,7 +44,7 @@ export function raGrantRepo(db: Kysely<Database>): RaGrantRepo {
       await db.updateTable("pki_enrollment").set({ used_at: at, serial }).where("id", "=", id).execute();
     },
     async unclaim(id) {
-      await db.updateTable("pki_enrollment").set({ used_at: null, serial: null }).where("id", "=", id).where("serial", "=", "claimed").execute();
+      await db.updateTable("pki_enrollment").set({ used_at: null, serial: null }).where("id", "=", id).where("serial", "=", `claimed:${id}`).execute();
     },
   };
 }

@@ -17,6 +17,7 @@ import { AppError } from "../shared/errors.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
+import { SupportDesk } from "../support/support-desk.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 
@@ -73,6 +74,8 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   const scheduler = new Scheduler(store, clock, { log });
   const schedulerLoop = new SchedulerLoop(scheduler, { lease: new LeaderLease(store, clock, { name: "scheduler" }), log });
 
+  const support = new SupportDesk({ store, clock, audit, scheduler, config, log });
+
   const readiness = async () => {
     const t0 = performance.now();
     try {
@@ -99,9 +102,11 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     readiness,
     scheduler,
     schedulerLoop,
+    support,
     webDir: path.join(ROOT_DIR, "dist/web"),
     close: async () => {
       await schedulerLoop.stop();
+      await support.close();
       if (!opts.dbh) await dbh.close();
     },
   };

@@ -20,6 +20,10 @@ import { authRoutes } from "./routes/auth.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
 import { staffRoutes } from "./routes/staff.routes.js";
+import { supportAdminRoutes } from "./routes/support-admin.routes.js";
+import { supportIncidentRoutes } from "./routes/support-incidents.routes.js";
+import { supportPublicRoutes } from "./routes/support-public.routes.js";
+import { supportWorkflowRoutes } from "./routes/support-workflow.routes.js";
 
 export interface BuildOptions {
   logger?: FastifyBaseLogger | boolean;
@@ -87,6 +91,10 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(authRoutes(deps));
   await app.register(staffRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(supportIncidentRoutes(deps));
+  await app.register(supportWorkflowRoutes(deps));
+  await app.register(supportAdminRoutes(deps));
+  await app.register(supportPublicRoutes(deps));
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
 

@@ -4,6 +4,7 @@ import { AppError } from "../shared/errors.js";
 import * as m001 from "./migrations/001-foundation.js";
 import * as m002 from "./migrations/002-pki.js";
 import * as m003 from "./migrations/003-scheduler.js";
+import * as m004 from "./migrations/004-support.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed in code (not read from a folder) so they work the same under tsx and bundlers. */
@@ -11,6 +12,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "001-foundation": m001,
   "002-pki": m002,
   "003-scheduler": m003,
+  "004-support": m004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

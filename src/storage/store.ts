@@ -10,6 +10,11 @@ import { auditRepo } from "./repos/audit.repo.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
 import type { LeaseRepo, SchedulerRepo } from "../ops/scheduler/scheduler.ports.js";
+import type { EscalationRepo, IncidentRepo, MailRepo, SupportWorkRepo } from "../support/support.ports.js";
+import { mailRepo } from "./repos/mail.repo.js";
+import { escalationRepo } from "./repos/support-escalation.repo.js";
+import { incidentRepo } from "./repos/support-incidents.repo.js";
+import { supportWorkRepo } from "./repos/support-work.repo.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
 import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
 import type { Database } from "./schema.js";
@@ -22,6 +27,10 @@ export interface Repos {
   pki: PkiRepo;
   scheduler: SchedulerRepo;
   leases: LeaseRepo;
+  incidents: IncidentRepo;
+  supportWork: SupportWorkRepo;
+  escalations: EscalationRepo;
+  mail: MailRepo;
 }
 
 export interface Store {
@@ -38,6 +47,10 @@ function bind(db: Kysely<Database>): Repos {
     pki: pkiRepo(db),
     scheduler: schedulerRepo(db),
     leases: leaseRepo(db),
+    incidents: incidentRepo(db),
+    supportWork: supportWorkRepo(db),
+    escalations: escalationRepo(db),
+    mail: mailRepo(db),
   };
 }
 

@@ -21,6 +21,10 @@ async function listen(c: Container): Promise<string> {
   await app.listen({ host: c.config.host, port: c.config.port });
   // Deadlines are rows; the loop works them from now on (and catches up on any that fell due while down).
   c.schedulerLoop.start();
+  if (c.config.smtpListenPort !== undefined) {
+    const smtpPort = await c.support.startSmtpListener();
+    c.log.info({ host: c.config.smtpListenHost, port: smtpPort }, "support mail listener (SMTP) started");
+  }
   const addr = app.server.address();
   const port = typeof addr === "object" && addr ? addr.port : c.config.port;
   const host = c.config.host === "0.0.0.0" ? "127.0.0.1" : c.config.host;

@@ -77,7 +77,7 @@ export class SupportQueries {
       remoteSessions: await r.supportWork.remoteSessions(inc.id),
       review: (await r.incidents.review(inc.id)) ?? null,
       escalations: await r.escalations.fired([inc.id]),
-      mails: await r.mail.listOutbox({ incidentId: inc.id, limit: 100 }),
+      mails: (await r.mail.listOutbox({ incidentId: inc.id, limit: 100 })).reverse(),
     };
   }
 

@@ -10,7 +10,7 @@ import type { Repos } from "../storage/store.js";
 import { requireText, type Actor, type DeskContext } from "./desk-context.js";
 import { buildReport, type SupportReport } from "./reports.js";
 import { calendarById } from "./sla-calendar.js";
-import { ESCALATION_ROLES, evaluateSla, type LadderStep } from "./sla-policy.js";
+import { ESCALATION_ROLES, escalationKey, evaluateSla, JOB_ESCALATE, type LadderStep } from "./sla-policy.js";
 import { syncSla } from "./sla-sync.js";
 import type { IncidentQuery } from "./support.ports.js";
 import { snapshotOf, type Incident } from "./support.types.js";
@@ -202,6 +202,8 @@ export class SupportQueries {
       const now = this.ctx.clock.now();
       for (const inc of await r.incidents.list({ statuses: OPEN_STATUSES, severity, limit: 10_000 })) {
         await r.incidents.lockById(inc.id);
+        // Steps the new ladder no longer has: their jobs go (the plan only knows current steps).
+        for (const old of before.filter((b) => b.step > ladder.length)) await this.ctx.scheduler.cancel(r, JOB_ESCALATE, escalationKey(inc.id, severity, old.step));
         await syncSla(this.ctx, r, inc.id, now);
       }
       return ladder;

@@ -38,6 +38,7 @@ export interface SupportDeskDeps {
 }
 
 export class SupportDesk {
+  readonly deps: SupportDeskDeps;
   readonly ctx: DeskContext;
   readonly workflow: WorkflowService;
   readonly collaboration: CollaborationService;
@@ -51,7 +52,12 @@ export class SupportDesk {
   private readonly sender: MailSender | null;
   private listener: SmtpListener | null = null;
 
-  constructor(private readonly deps: SupportDeskDeps) {
+  /** `registerJobs: false` builds a second desk on the same scheduler (demo seeding with its own clock). */
+  constructor(
+    deps: SupportDeskDeps,
+    opts: { registerJobs?: boolean } = {},
+  ) {
+    this.deps = deps;
     const { config } = deps;
     const notifier = new Notifier(deps.scheduler, deps.clock, { relayConfigured: Boolean(config.smtpRelayUrl), messageIdDomain: domainOf(config.mailFrom) });
     this.ctx = {
@@ -76,8 +82,9 @@ export class SupportDesk {
     this.publicDesk = new PublicDesk(this.ctx);
     this.status = new StatusService(this.ctx, this.statusComponents);
     this.mailIn = new MailInService(this.ctx, this.workflow);
-    registerSupportJobs(this.ctx);
-    this.sender = config.smtpRelayUrl ? new MailSender(deps.store, deps.clock, { relayUrl: config.smtpRelayUrl, from: config.mailFrom }) : null;
+    const jobs = opts.registerJobs !== false;
+    if (jobs) registerSupportJobs(this.ctx);
+    this.sender = jobs && config.smtpRelayUrl ? new MailSender(deps.store, deps.clock, { relayUrl: config.smtpRelayUrl, from: config.mailFrom }) : null;
     this.sender?.register(deps.scheduler);
   }
 

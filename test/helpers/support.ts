@@ -19,6 +19,7 @@ export async function createDeskStaff(s: TestSystem): Promise<void> {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON; the tests' assertions check its shape
 export type Call = (method: "GET" | "POST" | "PUT", url: string, payload?: unknown) => Promise<{ status: number; body: any }>;
 
 export async function caller(s: TestSystem, username: string): Promise<Call> {

@@ -8,7 +8,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
-import nodemailer from "nodemailer";
+import nodemailer, { type SendMailOptions } from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staffActor } from "../../src/support/desk-context.js";
@@ -51,7 +51,7 @@ describe("support mail over real SMTP", () => {
   const relay = new CaptureRelay();
   let s: TestSystem;
   let listenerPort: number;
-  let send: (m: nodemailer.SendMailOptions) => Promise<{ response: string }>;
+  let send: (m: SendMailOptions) => Promise<{ response: string }>;
 
   beforeAll(async () => {
     const relayPort = await relay.start();

@@ -19,7 +19,7 @@ describe("support desk workflow", () => {
   beforeAll(async () => {
     s = await startTestSystem({ supportAttachmentMaxBytes: 4096, publicIncidentRateLimit: 5 });
     await createDeskStaff(s);
-    [desk, ts, expert, local, cm, cto] = await Promise.all(["desk1", "ts1", "expert1", "local1", "cm1", "cto1"].map((u) => caller(s, u)));
+    [desk, ts, expert, local, cm, cto] = (await Promise.all(["desk1", "ts1", "expert1", "local1", "cm1", "cto1"].map((u) => caller(s, u)))) as [Call, Call, Call, Call, Call, Call];
   }, 180_000);
   afterAll(() => s.close());
 
@@ -195,7 +195,7 @@ describe("support desk workflow", () => {
     const p = anonymous(s, ip);
     expect((await p("POST", "/api/public/incidents", { ...base, category: "plumbing" })).body.code).toBe("SUPPORT_CATEGORY_UNKNOWN");
     expect((await p("POST", "/api/public/incidents", { ...base, subFault: "hw-no-boot" })).body.code).toBe("SUPPORT_SUBFAULT_UNKNOWN");
-    let r = await p("POST", "/api/public/incidents", { ...base, diagnosis: { blob: "x".repeat(33 * 1024) } });
+    const r = await p("POST", "/api/public/incidents", { ...base, diagnosis: { blob: "x".repeat(33 * 1024) } });
     expect(r.status).toBe(413);
     expect(r.body.code).toBe("SUPPORT_DIAGNOSIS_TOO_LARGE");
     expect((await p("POST", "/api/public/incidents", { ...base, reporter: {} })).body.code).toBe("VALIDATION_FAILED");

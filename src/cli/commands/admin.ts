@@ -36,7 +36,7 @@ export function adminCommands(program: Command): void {
     .description("create demo data (idempotent: existing records are kept)")
     .action(async () => {
       const r = await withContainer((c) => seedDemo(c));
-      print(`demo seed: ${r.created.length} created, ${r.existing.length} already present`);
+      print(`demo seed: ${r.created.length} staff accounts created, ${r.existing.length} already present; ${r.incidents} support incidents created`);
     });
 
   program

@@ -68,12 +68,12 @@ export function serveCommands(program: Command): void {
       const t0 = performance.now();
       const c = await createContainer(config);
       const firstRun = (await c.staff.list()).length === 0;
-      const seeded = firstRun ? await seedDemo(c) : { created: [] };
+      const seeded = firstRun ? await seedDemo(c) : { created: [], incidents: 0 };
       const url = await listen(c);
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       print("");
       print(`landtrade ${c.version} is ready in ${secs} s — open ${url}`);
-      print(`  database: ${c.dbh.kind} (${c.dbh.location})${seeded.created.length ? `; demo data seeded (${seeded.created.length} staff accounts)` : ""}`);
+      print(`  database: ${c.dbh.kind} (${c.dbh.location})${seeded.created.length ? `; demo data seeded (${seeded.created.length} staff accounts, ${seeded.incidents} support incidents)` : ""}`);
       print(`  API docs: ${url}/api/docs`);
       print("");
       print(`Demo logins (password for all: ${DEMO_PASSWORD}) — change or disable them before real use:`);

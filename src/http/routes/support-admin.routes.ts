@@ -95,12 +95,16 @@ export const supportAdminRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => asy
       schema: {
         tags: ["support"],
         summary: "SLA compliance per severity and group, MTTA, MTTR, breach list, volume by category (incidents reported in [from, to))",
-        querystring: z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }),
+        querystring: z.object({
+          from: z.iso.datetime({ offset: true }).optional(),
+          to: z.iso.datetime({ offset: true }).optional(),
+          days: z.coerce.number().int().min(1).max(400).optional().describe("instead of from: the last N days up to `to` (default now)"),
+        }),
       },
     },
     async (req) => {
       const to = req.query.to ? new Date(req.query.to) : new Date(deps.clock.now().getTime() + 1);
-      const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 30 * DAY);
+      const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - (req.query.days ?? 30) * DAY);
       if (from >= to || to.getTime() - from.getTime() > 400 * DAY) throw new AppError("VALIDATION_FAILED", { detail: "from must be before to, at most 400 days apart" });
       return (await desk.queries.report(from, to)) as never;
     },

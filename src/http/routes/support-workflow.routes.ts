@@ -62,16 +62,22 @@ export const supportWorkflowRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => 
   action(
     "remote-sessions",
     A.solvers,
-    "Record a remote-diagnosis session and its findings",
+    "Record a remote-diagnosis session and its findings (give startedAt + endedAt, or durationMinutes for a session that just ended)",
     z.object({
-      startedAt: z.iso.datetime({ offset: true }),
-      endedAt: z.iso.datetime({ offset: true }),
+      startedAt: z.iso.datetime({ offset: true }).optional(),
+      endedAt: z.iso.datetime({ offset: true }).optional(),
+      durationMinutes: z.number().int().min(0).max(24 * 60).optional(),
       method: text(200),
       findings: text(10_000),
       outcome: z.enum(REMOTE_OUTCOMES),
       data: z.record(z.string(), z.unknown()).optional(),
     }),
-    (no, a, b) => desk.collaboration.remoteSession(no, a, { ...b, startedAt: new Date(b.startedAt), endedAt: new Date(b.endedAt) }),
+    (no, a, b) => {
+      const now = deps.clock.now();
+      const endedAt = b.endedAt ? new Date(b.endedAt) : now;
+      const startedAt = b.startedAt ? new Date(b.startedAt) : new Date(endedAt.getTime() - (b.durationMinutes ?? 0) * 60_000);
+      return desk.collaboration.remoteSession(no, a, { method: b.method, findings: b.findings, outcome: b.outcome, ...(b.data ? { data: b.data } : {}), startedAt, endedAt });
+    },
   );
   action("major", A.major, "Declare a major incident (answer within 2 h, status page, review before closing)", z.object({ reason: text(2000), component: z.string().max(40).nullish() }), (no, a, b) =>
     desk.major.declare(no, a, b),

@@ -9,6 +9,7 @@ import { AccountPage } from "../areas/account/account-page.tsx";
 import { AuditPage } from "../areas/audit/audit-page.tsx";
 import { areaPath, isAreaId } from "../areas/catalog.ts";
 import { StaffPage } from "../areas/staff/staff-page.tsx";
+import { SupportArea } from "../areas/support/support-area.tsx";
 import { navigate } from "../router.tsx";
 import { NoAccess } from "./no-access.tsx";
 import { NotBuilt } from "./not-built.tsx";
@@ -31,7 +32,9 @@ export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
   }, [id, first, home]);
 
   if (id === null) return null;
-  if (segments.length > 1) return <NotFound path={path} home={home} />;
+  // Areas with their own sub-pages route the rest of the path themselves.
+  const nested = id === "support";
+  if (segments.length > 1 && !nested) return <NotFound path={path} home={home} />;
   const grant = session.areas.find((a) => a.id === id);
   if (!grant) return isAreaId(id) ? <NoAccess areaId={id} home={home} /> : <NotFound path={path} home={home} />;
   if (!grant.built) return <NotBuilt areaId={id} />;
@@ -41,6 +44,8 @@ export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
       return <StaffPage me={session.user} />;
     case "audit":
       return <AuditPage />;
+    case "support":
+      return <SupportArea session={session} path={path} />;
     case "account":
       return <AccountPage session={session} onPasswordChanged={onPasswordChanged} />;
     default:

@@ -121,6 +121,12 @@ describe("pauses (waiting on the customer)", () => {
     expect(v.nextDueAt).toBeNull();
   });
 
+  it("a deadline met before a pause that is still open counts as met (its due time is unknown)", () => {
+    const v = evaluateSla(facts({ firstContactAt: at(25 * M), pauses: [pause(0.5, null)] }), at(10 * H));
+    expect(v.deadlines[0]).toMatchObject({ name: "firstContact", state: "met", dueAt: null, remainingMs: 35 * M });
+    expect(v.breached).toBe(false);
+  });
+
   it("a step already due before the pause stays due", () => {
     const v = evaluateSla(facts({ pauses: [pause(3, null)] }), at(4 * H));
     expect(v.steps.map((s) => s.state)).toEqual(["due", "paused", "paused", "paused"]);

@@ -104,7 +104,9 @@ function deadline(f: SlaFacts, cal: Calendar, stops: Span[], now: number, name: 
   const remainingMs = target - runningMs(cal, stops, start.getTime(), Math.max(upTo, start.getTime()));
   const paused = f.pauses.some((p) => p.to === null);
   let state: DeadlineState;
-  if (metAt) state = dueMs !== null && metAt.getTime() <= dueMs ? "met" : "late";
+  // Met in time when the SLA time used up to metAt is within the target (the due time may be
+  // unknown: a pause that began after the contact and is still open).
+  if (metAt) state = remainingMs >= 0 ? "met" : "late";
   else if (dueMs !== null && now >= dueMs) state = "breached";
   else state = paused ? "paused" : "running";
   return {

@@ -108,7 +108,7 @@ export function EscalationsPage({ me }: { me: SessionUser }) {
           <table className="data-table stack-on-phone">
             <thead>
               <tr>
-                <th>{st("col.created")}</th>
+                <th>{st("esc.firedAt")}</th>
                 <th>{st("col.no")}</th>
                 <th>{st("col.severity")}</th>
                 <th>{st("sla.ladder")}</th>
@@ -118,7 +118,7 @@ export function EscalationsPage({ me }: { me: SessionUser }) {
             <tbody>
               {data.fired.map((f) => (
                 <tr key={`${f.incidentNo}:${f.severity}:${f.step}`} data-testid="fired-row">
-                  <td data-label={st("col.created")} className="nowrap">
+                  <td data-label={st("esc.firedAt")} className="nowrap">
                     {formatTime(f.firedAt, locale)}
                   </td>
                   <td data-label={st("col.no")}>

@@ -65,7 +65,7 @@ export function IncidentRecords({ d, me, onChange }: { d: Detail; me: SessionUse
           {d.handovers.map((h) => (
             <div key={h.id} className="record" data-testid={`handover-${h.handoverNo}`} data-status={h.status}>
               <p>
-                <strong>{h.handoverNo}</strong> · {h.status} · {t(h.createdAt)} · {h.createdBy}
+                <strong>{h.handoverNo}</strong> · {st(`ho.${h.status}` as SupportKey)} · {t(h.createdAt)} · {h.createdBy}
                 {h.acceptedBy && ` → ${h.acceptedBy} (${t(h.acceptedAt)})`}
               </p>
               <p className="prewrap">{h.problemRecord}</p>

@@ -58,7 +58,7 @@ function Daily({ rows }: { rows: { day: string; count: number }[] }) {
   const top = Math.max(1, ...rows.map((r) => r.count));
   const w = Math.max(8, Math.min(40, 380 / Math.max(1, rows.length)));
   return (
-    <svg className="chart" viewBox={`0 0 ${rows.length * w + 20} 130`} role="img" data-testid="chart-daily" preserveAspectRatio="xMinYMin meet">
+    <svg className="chart" viewBox={`0 0 ${Math.max(400, rows.length * w + 20)} 130`} role="img" data-testid="chart-daily" preserveAspectRatio="xMinYMin meet">
       {rows.map((r, i) => {
         const hgt = (r.count / top) * 100;
         return (

@@ -36,9 +36,17 @@ export async function syncSla(ctx: DeskContext, r: Repos, incidentId: string, no
   const facts = await slaFacts(r, inc);
   const view = evaluateSla(facts, now);
   await r.incidents.update(inc.id, { sla: snapshotOf(view), breached: view.breached, nextDueAt: view.nextDueAt });
+  // Touch only the rows that differ from the plan: most changes move no deadline.
+  const rows = new Map((await r.scheduler.list({ keyPrefix: `${inc.id}:`, limit: 200 })).map((j) => [`${j.kind} ${j.key}`, j]));
   for (const job of jobPlan(inc.id, facts.ladder, view)) {
-    if (job.dueAt) await ctx.scheduler.schedule(r, { kind: job.kind, key: job.key, dueAt: job.dueAt, payload: { incidentId: inc.id } });
-    else await ctx.scheduler.cancel(r, job.kind, job.key);
+    const row = rows.get(`${job.kind} ${job.key}`);
+    const open = row && !row.doneAt && !row.failedAt;
+    if (job.dueAt) {
+      if (row && (!open || row.dueAt.getTime() === job.dueAt.getTime())) continue; // ran already, or already right
+      await ctx.scheduler.schedule(r, { kind: job.kind, key: job.key, dueAt: job.dueAt, payload: { incidentId: inc.id } });
+    } else if (open) {
+      await ctx.scheduler.cancel(r, job.kind, job.key);
+    }
   }
   return view;
 }

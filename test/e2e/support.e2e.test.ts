@@ -90,7 +90,11 @@ describe.skipIf(!existsSync(CHROMIUM))("support desk (Chromium)", () => {
     await page.getByTestId("action-notice").waitFor();
   }
 
-  const status = (page: Page) => page.getByTestId("incident-page").getAttribute("data-status");
+  /** Waits until the incident page shows this status (the page reloads after each action). */
+  const status = async (page: Page, want: string) => {
+    await page.locator(`[data-testid=incident-page][data-status=${want}]`).waitFor();
+    return want;
+  };
   const overflow = (page: Page) => page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `support-${name}.png`), fullPage: true });
 
@@ -123,14 +127,14 @@ describe.skipIf(!existsSync(CHROMIUM))("support desk (Chromium)", () => {
     await page.getByTestId("incident-page").waitFor();
     incidentNo = (await page.getByTestId("incident-page").getAttribute("data-no"))!;
     expect(incidentNo).toMatch(/^INC-\d{8}-\d{4}$/);
-    expect(await status(page)).toBe("new");
+    await status(page, "new");
     expect(await page.getByTestId("deadline-firstContact").textContent()).toContain("计时中");
 
     await act(page, "contact", { note: "已回电杨经理，确认报错截图。" });
-    expect(await status(page)).toBe("open");
+    await status(page, "open");
     expect(await page.getByTestId("deadline-firstContact").textContent()).toContain("按时");
     await act(page, "handover", { problemRecord: "证书链不完整：疑似客户端缺少子 CA 证书，需技术支持排查。" });
-    expect(await status(page)).toBe("handed_over");
+    await status(page, "handed_over");
     await shot(page, "incident-handed-over-zh");
     await logout(page);
 
@@ -140,12 +144,12 @@ describe.skipIf(!existsSync(CHROMIUM))("support desk (Chromium)", () => {
     await page.getByTestId(`open-${incidentNo}`).click();
     await page.getByTestId("incident-page").waitFor();
     await act(page, "accept");
-    expect(await status(page)).toBe("in_support");
+    await status(page, "in_support");
     expect(await page.getByTestId("incident-assignee").textContent()).toBe("support");
     await act(page, "tracking", { kind: "contact", text: "远程连线确认：客户端缺少子 CA 证书。" });
     await act(page, "solve", { analysis: "客户端证书信任列表缺少本局子 CA 证书。", solution: "从网站下载并安装子 CA 证书链后重启浏览器。" });
     await act(page, "return", { result: "已指导安装证书链，登录正常，跟踪记录完整。" });
-    expect(await status(page)).toBe("returned");
+    await status(page, "returned");
     expect((await page.getByTestId("tracking-entry").count()) >= 3).toBe(true);
     await shot(page, "incident-returned-zh");
     await logout(page);
@@ -155,7 +159,7 @@ describe.skipIf(!existsSync(CHROMIUM))("support desk (Chromium)", () => {
     await page.goto(`/support/incidents/${incidentNo}`);
     await page.getByTestId("incident-page").waitFor();
     await act(page, "confirm", { confirmation: "杨经理确认登录正常。" });
-    expect(await status(page)).toBe("closed");
+    await status(page, "closed");
 
     // The archive finds it by words from the problem and the solution.
     await page.getByTestId("tab-archive").click();
@@ -207,6 +211,23 @@ describe.skipIf(!existsSync(CHROMIUM))("support desk (Chromium)", () => {
     await page.getByTestId("track-token").fill("wrong-token-0000");
     await page.getByTestId("track-go").click();
     expect(await page.getByTestId("track-error").getAttribute("data-code")).toBe("SUPPORT_INCIDENT_NOT_FOUND");
+
+    // A bidder reports a problem without logging in, then follows it with the token it got.
+    await page.getByTestId("report-name").fill("浏览器测试 竞买人");
+    await page.getByTestId("report-category").selectOption("client");
+    await page.getByTestId("report-description").fill("报价页面点击“签名”后无反应。");
+    await page.getByTestId("report-submit").click();
+    const done = page.getByTestId("report-done");
+    await done.waitFor();
+    const reported = (await done.getAttribute("data-no"))!;
+    expect(reported).toMatch(/^INC-\d{8}-\d{4}$/);
+    await page.getByTestId("track-go").click();
+    await page.getByTestId("track-result").waitFor();
+    expect(await page.getByTestId("track-result").textContent()).toContain(reported);
+    expect(await page.getByTestId("track-result").textContent()).toContain("新登记");
+    await shot(page, "status-report-phone-zh");
+    const inc = await container.store.read.incidents.byNo(reported);
+    expect(inc).toMatchObject({ channel: "web", reporter: { kind: "bidder", name: "浏览器测试 竞买人" } });
   });
 
   it("fits a phone: the desk queue and an incident page do not overflow", { timeout: 120_000 }, async () => {

@@ -10,6 +10,7 @@ import { LanguageSwitch } from "../../components/language-switch.tsx";
 import { ProblemMessage } from "../../components/problem-message.tsx";
 import { formatTime } from "../../format.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
+import { ReportForm } from "./report-form.tsx";
 
 type State = "operational" | "degraded" | "outage";
 
@@ -192,6 +193,12 @@ export function StatusPage() {
             </div>
           )}
         </section>
+        <ReportForm
+          onReported={(n, t) => {
+            setNo(n);
+            setToken(t);
+          }}
+        />
         <p className="muted small">{x.hotline}</p>
       </main>
     </div>

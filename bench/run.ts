@@ -4,11 +4,20 @@
  * the same run.
  */
 import { parseArgs } from "node:util";
+import { hsmBench } from "./hsm.bench.js";
+import { kbBench } from "./kb.bench.js";
+import { pkiBench } from "./pki.bench.js";
 import { storageBench } from "./storage.bench.js";
 import { supportBench } from "./support.bench.js";
+import { validateBench } from "./validate.bench.js";
 
+/** One line per area. */
 const AREAS: Record<string, (o: { seconds: number }) => Promise<void>> = {
   storage: storageBench,
+  pki: pkiBench,
+  hsm: hsmBench,
+  validate: validateBench,
+  kb: kbBench,
   support: supportBench,
 };
 

@@ -9,17 +9,42 @@ import pino, { type Logger } from "pino";
 import { LoginService } from "../auth/login.service.js";
 import { StaffService } from "../auth/staff.service.js";
 import type { HttpDeps } from "../http/deps.js";
+import { AuditAnchorService } from "../ops/audit-anchor.service.js";
 import { AuditService } from "../ops/audit.service.js";
 import { LeaderLease } from "../ops/scheduler/leader-lease.js";
 import { SchedulerLoop } from "../ops/scheduler/scheduler-loop.js";
 import { Scheduler } from "../ops/scheduler/scheduler.js";
+import { CaService } from "../pki/ca/ca.service.js";
+import { CrlService } from "../pki/ca/crl.service.js";
+import { PkiEvents } from "../pki/ca/pki-events.js";
+import { RevocationService } from "../pki/ca/revocation.service.js";
+import { openKeyStore } from "../pki/keys/open-key-store.js";
+import { OcspService } from "../pki/ocsp/ocsp.service.js";
+import type { PkiServices } from "../pki/pki-services.js";
+import { TsaService } from "../pki/tsa/tsa.service.js";
 import { AppError } from "../shared/errors.js";
+import { createHash } from "node:crypto";
+import type { Decrypter } from "../pki/algs/decrypter.js";
+import { nodeGm } from "../pki/algs/gm-node.js";
+import type { KeyStore } from "../pki/keys/key-store.js";
+import { CallLog } from "../signing/call-log.js";
+import { createSecurityModule } from "../signing/security-module.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
 import { SupportDesk } from "../support/support-desk.js";
+import { ERROR_CATALOGUE } from "../shared/error-catalogue.js";
+import { createKnowledgeBase } from "../support/kb/knowledge-base.js";
+import { EnrollmentService } from "../pki/est/enrollment.service.js";
+import { ExternalCaService } from "../pki/trust/external-ca.service.js";
+import { CertValidator } from "../pki/validate/cert-validator.js";
+import { PathValidatorPort } from "../pki/validate/security-port.js";
+import { RevocationChecker } from "../pki/validate/revocation.js";
+import { TrustStore } from "../pki/validate/trust-store.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
+
+export const SECURITY_ANCHOR_JOB = "security.calls.anchor";
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -29,6 +54,8 @@ export interface Container extends HttpDeps {
   dbh: DbHandle;
   log: Logger;
   store: Store;
+  /** Revocation status for the path validator (our database; OCSP/CRL of external CAs) with its caches. */
+  revocationChecker: RevocationChecker;
   /** The generic scheduler: areas register their job kinds on it here, in the container. */
   scheduler: Scheduler;
   /** Ticks the scheduler every second under the "scheduler" leader lease; `serve` starts it. */
@@ -47,6 +74,24 @@ export interface ContainerOptions {
 
 export function pgliteDirOf(config: Config): string {
   return path.resolve(config.dataDir, "pglite");
+}
+
+/** The base URL certificates point at (CRL, OCSP, caIssuers): config.publicUrl, else http://host:port. */
+export function publicUrlOf(config: Config): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/$/, "");
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${config.port}`;
+}
+
+function pkiServices(config: Config, store: Store, audit: AuditService, clock: Clock): PkiServices {
+  const keys = openKeyStore(config);
+  const events = new PkiEvents();
+  const ca = new CaService(store, audit, clock, keys, { publicUrl: publicUrlOf(config), sm2UserId: config.sm2UserId, certValidityDays: config.certValidityDays });
+  const crl = new CrlService(store, audit, clock, ca, events, { validityHours: config.crlValidityHours });
+  const revocation = new RevocationService(store, audit, clock, crl, events);
+  const ocsp = new OcspService(store, clock, ca, events);
+  const tsa = new TsaService(store, clock, ca);
+  return { keys, events, ca, crl, revocation, ocsp, tsa };
 }
 
 export async function createContainer(config: Config, opts: ContainerOptions = {}): Promise<Container> {
@@ -73,6 +118,52 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
 
   const scheduler = new Scheduler(store, clock, { log });
   const schedulerLoop = new SchedulerLoop(scheduler, { lease: new LeaderLease(store, clock, { name: "scheduler" }), log });
+  const pki = pkiServices(config, store, audit, clock);
+  const anchors = new AuditAnchorService(store, audit, clock, pki.tsa);
+
+
+  // EST enrollment, external trust and certificate path validation.
+  const enrollment = new EnrollmentService(store, audit, clock, pki.ca, {
+    sm2UserId: config.sm2UserId,
+    defaultTtlMinutes: config.enrollmentCodeTtlHours * 60,
+    maxFailures: config.enrollmentMaxFailures,
+  });
+  const trust = new TrustStore(() => store.read.trust.trusted(), clock);
+  const revocationChecker = new RevocationChecker(
+    (serial) => store.read.trust.certificateStatus(serial),
+    clock,
+    { failMode: config.revocationFailMode, cacheSeconds: config.revocationCacheSeconds, maxAgeSeconds: config.revocationMaxAgeSeconds, timeoutMs: config.revocationTimeoutMs },
+    config.sm2UserId,
+  );
+  const validator = new CertValidator(trust, revocationChecker, clock, { sm2UserId: config.sm2UserId, failMode: config.revocationFailMode });
+  const externalCas = new ExternalCaService(store, audit, clock, trust, { sm2UserId: config.sm2UserId });
+
+  const security = createSecurityModule(config, store, audit, clock, {
+    // Certificate login, verify and validate use the path validator (chain, validity, revocation DB/OCSP/CRL).
+    validator: new PathValidatorPort(validator),
+    // The CA's key store holds the service's keys too; file keys can also decrypt (PKCS#11: not yet).
+    keys: {
+      signer: (ref) => pki.keys.signer(ref),
+      decrypter: async (ref) => {
+        const ks = pki.keys as KeyStore & { decrypter?: (r: typeof ref) => Promise<Decrypter> };
+        if (!ks.decrypter) throw new AppError("SEC_ALG_UNSUPPORTED", { detail: `the ${ks.kind} key store cannot decrypt yet` });
+        return ks.decrypter(ref);
+      },
+    },
+    // RFC 3161 token over the signature value, from our TSA (SM3 imprint for SM2 signatures).
+    timestamper: {
+      stamp: async (sig, suite) => (await pki.tsa.stamp(suite === "sm2" ? nodeGm.sm3(sig) : new Uint8Array(createHash("sha256").update(sig).digest()), suite === "sm2" ? "sm3" : "sha256", { requestedBy: "system:security" })).token,
+    },
+    onCallLogError: (e) => log.error({ err: e }, "security call log: batch not written"),
+  });
+  // Anchor the call log's digest chain in the audit chain every minute (the job reschedules itself).
+  scheduler.register(SECURITY_ANCHOR_JOB, async (_job, repos, ctx) => {
+    await CallLog.anchor(repos, audit);
+    return { rescheduleAt: new Date(ctx.now.getTime() + 60_000) };
+  });
+  const kb = createKnowledgeBase({ store, audit, clock, dataDir: config.dataDir, maxFileBytes: config.kbMaxFileBytes });
+  // One runbook per error code, in step with the catalogue this build ships (idempotent; writes nothing when unchanged).
+  if (opts.migrate !== false) await kb.runbooks.sync(ERROR_CATALOGUE);
 
   const support = new SupportDesk({ store, clock, audit, scheduler, config, log });
 
@@ -98,15 +189,25 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     audit,
     staff,
     login,
+    pki,
+    anchors,
+    kb,
+    enrollment,
+    revocationChecker,
+    validator,
+    externalCas,
     version: VERSION,
     readiness,
     scheduler,
     schedulerLoop,
     support,
+    security,
     webDir: path.join(ROOT_DIR, "dist/web"),
     close: async () => {
       await schedulerLoop.stop();
       await support.close();
+      await pki.keys.close();
+      await security.calls.close();
       if (!opts.dbh) await dbh.close();
     },
   };

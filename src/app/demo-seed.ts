@@ -1,13 +1,20 @@
 /**
  * Demo data for `npm start` and `landtrade demo seed`: one staff account per
- * role. Idempotent: existing accounts are left as they are. Later areas add
- * their own demo data here.
+ * role; the ECDSA P-256 and SM2 CA hierarchies with a few server
+ * certificates (one revoked, so the CRL has an entry). Idempotent: what
+ * exists is left as it is. Later areas add their own demo data here.
  */
 import type { Role } from "../auth/roles.js";
 import type { StaffService } from "../auth/staff.service.js";
 import type { Scheduler } from "../ops/scheduler/scheduler.js";
 import { seedSupportDemo } from "../support/demo-incidents.js";
 import type { SupportDesk } from "../support/support-desk.js";
+import { seedPkiDemo } from "./demo-seed-pki.js";
+import type { PkiServices } from "../pki/pki-services.js";
+import type { Store } from "../storage/store.js";
+import { seedKbDemo, type KbSeedResult } from "../support/kb/demo/seed-kb.js";
+import type { KnowledgeBase } from "../support/kb/knowledge-base.js";
+import type { Clock } from "./clock.js";
 
 export const DEMO_PASSWORD = "landtrade2026";
 
@@ -31,20 +38,28 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role; em
 export interface SeedResult {
   created: string[];
   existing: string[];
-  /** Demo support incidents created (0 when the desk already had incidents). */
+  /** Demo support incidents created (0 when the desk already had incidents or when not asked for). */
   incidents: number;
+  /** CA hierarchies and certificates created by this run. */
+  pki: { hierarchies: string[]; certificates: string[] };
+  /** Knowledge-base articles and downloads (when the caller passes the knowledge base). */
+  kb?: KbSeedResult;
 }
 
 export interface SeedDeps {
   staff: StaffService;
+  pki: PkiServices;
+  kb?: KnowledgeBase;
+  store?: Store;
+  clock?: Clock;
   support?: SupportDesk;
   scheduler?: Scheduler;
 }
 
-/** `staffOnly` seeds the accounts alone (tests that count audit entries). */
-export async function seedDemo(deps: SeedDeps, opts: { staffOnly?: boolean } = {}): Promise<SeedResult> {
+/** `incidents: false` leaves the support desk empty (tests with their own incidents). */
+export async function seedDemo(deps: SeedDeps, opts: { incidents?: boolean } = {}): Promise<SeedResult> {
   const existing = new Set((await deps.staff.list()).map((u) => u.username));
-  const result: SeedResult = { created: [], existing: [], incidents: 0 };
+  const result: SeedResult = { created: [], existing: [], incidents: 0, pki: { hierarchies: [], certificates: [] } };
   for (const u of DEMO_USERS) {
     if (existing.has(u.username)) {
       result.existing.push(u.username);
@@ -53,6 +68,8 @@ export async function seedDemo(deps: SeedDeps, opts: { staffOnly?: boolean } = {
     await deps.staff.create({ username: u.username, displayName: u.displayName, roles: [u.role], email: u.email ?? null, password: DEMO_PASSWORD }, "system:demo-seed");
     result.created.push(u.username);
   }
-  if (!opts.staffOnly && deps.support && deps.scheduler) result.incidents = await seedSupportDemo(deps.support, deps.scheduler);
+  result.pki = await seedPkiDemo(deps.pki);
+  if (deps.kb && deps.store && deps.clock) result.kb = await seedKbDemo({ store: deps.store, blobs: deps.kb.blobs, clock: deps.clock });
+  if (opts.incidents !== false && deps.support && deps.scheduler) result.incidents = await seedSupportDemo(deps.support, deps.scheduler);
   return result;
 }

@@ -14,16 +14,22 @@ import { newId } from "../shared/ids.js";
 import { describeAccess } from "./access.js";
 import { registerAuth, type RouteRecord } from "./auth-plugin.js";
 import type { HttpDeps } from "./deps.js";
-import { registerProblemHandlers } from "./problem.js";
+import { registerProblemHandlers, sendProblem, toAppError } from "./problem.js";
 import { auditRoutes } from "./routes/audit.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
+import { estRoutes } from "./routes/est.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
+import { kbRoutes } from "./routes/kb.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
+import { pkiPublicRoutes } from "./routes/pki-public.routes.js";
+import { pkiRoutes } from "./routes/pki.routes.js";
+import { securityRoutes } from "./routes/security.routes.js";
 import { staffRoutes } from "./routes/staff.routes.js";
 import { supportAdminRoutes } from "./routes/support-admin.routes.js";
 import { supportIncidentRoutes } from "./routes/support-incidents.routes.js";
 import { supportPublicRoutes } from "./routes/support-public.routes.js";
 import { supportWorkflowRoutes } from "./routes/support-workflow.routes.js";
+import { trustRoutes } from "./routes/trust.routes.js";
 
 export interface BuildOptions {
   logger?: FastifyBaseLogger | boolean;
@@ -42,6 +48,8 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
     genReqId: () => newId(),
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before routing (a badly URL-encoded path) leave as problem+json too.
+    frameworkErrors: (err, req, reply) => void sendProblem(reply, req, toAppError(Object.assign(err, { statusCode: err.statusCode ?? 400 }))),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -95,6 +103,12 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(supportWorkflowRoutes(deps));
   await app.register(supportAdminRoutes(deps));
   await app.register(supportPublicRoutes(deps));
+  await app.register(estRoutes(deps));
+  await app.register(trustRoutes(deps));
+  await app.register(pkiRoutes(deps));
+  await app.register(pkiPublicRoutes(deps));
+  await app.register(securityRoutes(deps));
+  await app.register(kbRoutes(deps));
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
 

@@ -5,10 +5,20 @@
  */
 import type { Kysely } from "kysely";
 import type { SessionRepo, StaffRepo, ThrottleRepo } from "../auth/staff.ports.js";
+import type { AuditAnchorRepo } from "../ops/audit-anchor.ports.js";
 import type { AuditRepo } from "../ops/audit.ports.js";
+import { auditAnchorRepo } from "./repos/audit-anchor.repo.js";
 import { auditRepo } from "./repos/audit.repo.js";
+import { knowledgeRepo } from "./repos/knowledge.repo.js";
+import type { KbRepo } from "../support/kb/kb.ports.js";
+import { enrollmentRepo } from "./repos/enrollment.repo.js";
+import { trustRepo } from "./repos/trust.repo.js";
+import type { TrustRepo } from "../pki/trust/trust.ports.js";
+import type { EnrollmentRepo } from "../pki/est/enrollment.ports.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
+import { securityRepo } from "./repos/security.repo.js";
+import type { SecurityRepo } from "../signing/security.ports.js";
 import type { LeaseRepo, SchedulerRepo } from "../ops/scheduler/scheduler.ports.js";
 import type { EscalationRepo, IncidentRepo, MailRepo, SupportWorkRepo } from "../support/support.ports.js";
 import { mailRepo } from "./repos/mail.repo.js";
@@ -31,6 +41,11 @@ export interface Repos {
   supportWork: SupportWorkRepo;
   escalations: EscalationRepo;
   mail: MailRepo;
+  anchors: AuditAnchorRepo;
+  security: SecurityRepo;
+  kb: KbRepo;
+  enrollment: EnrollmentRepo;
+  trust: TrustRepo;
 }
 
 export interface Store {
@@ -51,6 +66,11 @@ function bind(db: Kysely<Database>): Repos {
     supportWork: supportWorkRepo(db),
     escalations: escalationRepo(db),
     mail: mailRepo(db),
+    anchors: auditAnchorRepo(db),
+    security: securityRepo(db),
+    kb: knowledgeRepo(db),
+    enrollment: enrollmentRepo(db),
+    trust: trustRepo(db),
   };
 }
 

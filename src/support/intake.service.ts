@@ -58,7 +58,7 @@ export function validateTaxonomy(category: string | null | undefined, subFault: 
     const sf = subFaultOf(subFault);
     if (!sf) throw new AppError("SUPPORT_SUBFAULT_UNKNOWN", { detail: subFault });
     if (category && category !== sf.category) throw new AppError("SUPPORT_SUBFAULT_UNKNOWN", { detail: `${subFault} is not a ${category} fault` });
-    return { category: sf.category, subFault };
+    return { category: sf.category, subFault: sf.code };
   }
   if (!category) return { category: null, subFault: null };
   if (!(CATEGORIES as readonly string[]).includes(category)) throw new AppError("SUPPORT_CATEGORY_UNKNOWN", { detail: category });

@@ -30,28 +30,31 @@ export const CATEGORY_LABELS: Record<Category, Bilingual & { scope: Bilingual }>
 export interface SubFault extends Bilingual {
   code: string;
   category: Category;
+  /** The same symptom's id in the knowledge base's taxonomy (src/support/kb/kb.types.ts), accepted as an alias. */
+  kbId?: string;
 }
 
 /** Seed §3.1–§3.3, plus "other" per category and the client remedies of §3.3 (damaged key). */
 export const SUB_FAULTS: readonly SubFault[] = [
-  { code: "hw-abnormal-noise", category: "hardware", zh: "硬件设备发出异常响声", en: "The device makes abnormal noise" },
-  { code: "hw-no-boot", category: "hardware", zh: "设备不能正常启动", en: "The device will not boot" },
-  { code: "hw-service-down", category: "hardware", zh: "服务无法启动，不接受安全服务请求", en: "Services will not start / refuse security-service requests" },
+  { code: "hw-abnormal-noise", kbId: "abnormal_noise", category: "hardware", zh: "硬件设备发出异常响声", en: "The device makes abnormal noise" },
+  { code: "hw-no-boot", kbId: "wont_boot", category: "hardware", zh: "设备不能正常启动", en: "The device will not boot" },
+  { code: "hw-service-down", kbId: "service_down", category: "hardware", zh: "服务无法启动，不接受安全服务请求", en: "Services will not start / refuse security-service requests" },
   { code: "hw-other", category: "hardware", zh: "其他硬件故障", en: "Other hardware fault" },
-  { code: "sw-middleware-error", category: "software", zh: "调用安全中间件接口异常，返回错误代码", en: "The security middleware returns an error code" },
-  { code: "sw-cert-error-under-load", category: "software", zh: "大用户量访问时不定期出现数字证书异常", en: "Intermittent certificate errors under heavy load" },
-  { code: "sw-function-not-found", category: "software", zh: "调用中间件接口找不到函数对象", en: "Middleware interface function not found" },
-  { code: "sw-ra-cannot-issue", category: "software", zh: "证书 RA 系统不能正常发放数字证书", en: "The RA cannot issue certificates" },
+  { code: "sw-middleware-error", kbId: "middleware_error_code", category: "software", zh: "调用安全中间件接口异常，返回错误代码", en: "The security middleware returns an error code" },
+  { code: "sw-cert-error-under-load", kbId: "cert_errors_under_load", category: "software", zh: "大用户量访问时不定期出现数字证书异常", en: "Intermittent certificate errors under heavy load" },
+  { code: "sw-function-not-found", kbId: "function_not_found", category: "software", zh: "调用中间件接口找不到函数对象", en: "Middleware interface function not found" },
+  { code: "sw-ra-cannot-issue", kbId: "ra_cannot_issue", category: "software", zh: "证书 RA 系统不能正常发放数字证书", en: "The RA cannot issue certificates" },
   { code: "sw-other", category: "software", zh: "其他软件故障", en: "Other software fault" },
-  { code: "cl-page-error", category: "client", zh: "客户端访问页面异常", en: "Page errors in the client" },
-  { code: "cl-driver-install", category: "client", zh: "USBKey 驱动安装异常", en: "USB key driver install error" },
+  { code: "cl-page-error", kbId: "page_error", category: "client", zh: "客户端访问页面异常", en: "Page errors in the client" },
+  { code: "cl-driver-install", kbId: "usbkey_driver", category: "client", zh: "USBKey 驱动安装异常", en: "USB key driver install error" },
   { code: "cl-key-damaged", category: "client", zh: "USBKey 损坏（需到国土局重新申请并吊销旧证书）", en: "Damaged USB key (re-apply at the bureau, revoke the old certificate)" },
   { code: "cl-cert-login", category: "client", zh: "证书登录或签名失败", en: "Certificate login or signing fails" },
   { code: "cl-other", category: "client", zh: "其他客户端问题或咨询", en: "Other client problem or question" },
 ];
 
+/** A symptom by its code, or by its knowledge-base id (the self-diagnosis page sends those). */
 export function subFaultOf(code: string): SubFault | undefined {
-  return SUB_FAULTS.find((s) => s.code === code);
+  return SUB_FAULTS.find((s) => s.code === code || s.kbId === code);
 }
 
 export const SEVERITIES = ["critical", "serious", "general"] as const;

@@ -5,7 +5,8 @@
  * Screenshots go to test-results/screenshots/ (look at them: Chinese glyphs
  * must render and the phone layout must not overflow).
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
@@ -29,6 +30,7 @@ describe.skipIf(!existsSync(CHROMIUM))("staff web shell (Chromium)", () => {
   let app: LandtradeApp;
   let browser: Browser;
   let base: string;
+  let dataDir: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -37,10 +39,12 @@ describe.skipIf(!existsSync(CHROMIUM))("staff web shell (Chromium)", () => {
     dbh = db;
     // In-memory PGlite, or a scratch database on the server named by DATABASE_URL (see test/helpers/db.ts).
     // cwd points nowhere so a developer's landtrade.config.json cannot leak into the test.
-    const config = loadConfig({ env: {}, cwd: "/nonexistent", overrides: { port: 0, logLevel: "silent" } });
+    // A private data directory: the demo seed creates CA keys under <dataDir>/keys.
+    dataDir = mkdtempSync(path.join(tmpdir(), "lt-e2e-"));
+    const config = loadConfig({ env: {}, cwd: "/nonexistent", overrides: { port: 0, logLevel: "silent", dataDir } });
     container = await createContainer(config, { dbh });
     // Accounts only: the support area has its own browser test with the demo desk.
-    await seedDemo(container, { staffOnly: true });
+    await seedDemo(container, { incidents: false });
     // Pad the audit log past one page (50) so "load more" has something to load.
     for (let i = 0; i < 40; i++) await container.staff.update("supervisor", { displayName: `李监管 ${i}` }, "system:e2e");
     await container.staff.update("supervisor", { displayName: "李监管（监管人员）" }, "system:e2e");
@@ -60,6 +64,7 @@ describe.skipIf(!existsSync(CHROMIUM))("staff web shell (Chromium)", () => {
     await app?.close();
     await container?.close();
     await dbh?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function newPage(opts: BrowserContextOptions = DESKTOP): Promise<Page> {

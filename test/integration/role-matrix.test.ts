@@ -15,6 +15,8 @@ type Who = typeof ALL | typeof PUBLIC | Role[];
 const DESK_READ: Role[] = ["service_desk", "tech_support", "expert", "local_service_point", "customer_manager", "tech_support_manager", "cto", "president"];
 const MGRS: Role[] = ["customer_manager", "tech_support_manager", "cto", "president"];
 const ENGINEERS: Role[] = ["service_desk", "tech_support", "local_service_point"];
+const KB_READ: Role[] = ["service_desk", "tech_support", "expert", "local_service_point", "customer_manager", "tech_support_manager", "cto", "president"];
+const KB_WRITE: Role[] = ["service_desk", "tech_support", "expert", "tech_support_manager"];
 
 const EXPECTED: Record<string, Who> = {
   "GET /healthz": PUBLIC,
@@ -80,6 +82,49 @@ const EXPECTED: Record<string, Who> = {
   "POST /api/public/incidents": PUBLIC,
   "GET /api/public/incidents/:incidentNo": PUBLIC,
   "GET /api/public/status": PUBLIC,
+  "GET /api/pki/external-cas": ["ra_admin", "ra_operator", "ra_auditor"],
+  "POST /api/pki/external-cas": ["ra_admin"],
+  "GET /api/pki/cas": ["ra_admin", "ra_auditor"],
+  "GET /api/pki/certificates": ["ra_admin", "ra_auditor"],
+  "GET /api/pki/certificates/:serial": ["ra_admin", "ra_auditor"],
+  "POST /api/pki/certificates/:serial/revoke": ["ra_admin"],
+  "POST /api/pki/certificates/:serial/hold": ["ra_admin"],
+  "POST /api/pki/certificates/:serial/release": ["ra_admin"],
+  "GET /api/pki/crls": ["ra_admin", "ra_auditor"],
+  "GET /api/security/functions": ALL,
+  "POST /api/security/functions": ALL,
+  "POST /api/security/authenticate/challenge": ALL,
+  "POST /api/security/authenticate": ALL,
+  "POST /api/security/sign": ["trading_admin", "ra_admin", "ops"],
+  "POST /api/security/verify": ALL,
+  "POST /api/security/encrypt": ALL,
+  "POST /api/security/decrypt": ["ops", "ra_admin", "trading_admin"],
+  "POST /api/security/validate": ALL,
+  "GET /api/security/trust": ALL,
+  "GET /api/security/stats": ["ops", "supervisor", "tech_support", "tech_support_manager", "cto"],
+  "GET /api/security/*": ALL,
+  "POST /api/security/*": ALL,
+  // Knowledge base (support-kb): every support role reads, four groups write; the help centre is public.
+  "GET /api/kb/articles": KB_READ,
+  "GET /api/kb/search": KB_READ,
+  "GET /api/kb/read/:slug": KB_READ,
+  "POST /api/kb/articles": KB_WRITE,
+  "GET /api/kb/articles/:id": KB_READ,
+  "GET /api/kb/articles/:id/versions/:version": KB_READ,
+  "PUT /api/kb/articles/:id/draft": KB_WRITE,
+  "POST /api/kb/articles/:id/publish": KB_WRITE,
+  "POST /api/kb/articles/:id/unpublish": KB_WRITE,
+  "POST /api/kb/articles/:id/files": KB_WRITE,
+  "POST /api/kb/files/:id/withdraw": KB_WRITE,
+  "GET /api/kb/files/:id": KB_READ,
+  "GET /api/public/kb/search": PUBLIC,
+  "GET /api/public/kb/articles": PUBLIC,
+  "GET /api/public/kb/articles/:slug": PUBLIC,
+  "GET /api/public/kb/overview": PUBLIC,
+  "GET /api/public/kb/downloads": PUBLIC,
+  "GET /api/public/kb/files/:id": PUBLIC,
+  "GET /api/public/time": PUBLIC,
+  "POST /api/public/diagnose/certificate": PUBLIC,
 };
 
 /** Path parameters: well-formed values naming nothing, so allowed calls reach the handler and find nothing. */
@@ -87,6 +132,7 @@ const PARAMS: Record<string, string> = {
   username: "nobody-here",
   incidentNo: "INC-20990101-0001",
   severity: "general",
+  serial: "00ff00ff",
 };
 
 const allowed = (who: Who, role: Role) => who === PUBLIC || who === ALL || who.includes(role);

@@ -188,6 +188,12 @@ describe("support desk workflow", () => {
     expect(r.body.code).toBe("SUPPORT_INCIDENT_NOT_FOUND");
   });
 
+  it("the self-diagnosis page's symptom ids (knowledge-base taxonomy) are accepted as aliases", async () => {
+    const r = await anonymous(s, "192.0.2.44")("POST", "/api/public/incidents", { reporter: { name: "别名测试" }, category: "client", subFault: "usbkey_driver", description: "驱动装不上" });
+    expect(r.status).toBe(201);
+    expect((await s.c.store.read.incidents.byNo(r.body.incidentNo))!.subFault).toBe("cl-driver-install");
+  });
+
   it("bad public input → coded errors, nothing stored; the rate limit answers 429 with Retry-After", async () => {
     const before = await s.c.store.read.incidents.count({});
     const base = { reporter: { name: "某人" }, category: "client", description: "x" };

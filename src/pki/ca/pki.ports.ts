@@ -92,6 +92,11 @@ export interface PkiRepo {
   insertCa(ca: CaRecord): Promise<void>;
   cas(): Promise<CaRecord[]>;
   ca(id: string): Promise<CaRecord | undefined>;
+  /** Locks the CA row for the rest of the transaction (CRL issuance is serialised per CA). */
+  caForUpdate(id: string): Promise<CaRecord | undefined>;
+  /** Current CRL number of every CA (the OCSP cache's cross-node invalidation signal). */
+  crlNumbers(): Promise<{ caId: string; crlNumber: number }[]>;
+  certificateCounts(): Promise<{ caId: string; status: CertStatus; count: number }[]>;
   /** Atomically takes the next CRL number for a CA (strictly increasing across nodes). */
   nextCrlNumber(caId: string): Promise<number>;
   insertCertificates(certs: CertRecord[]): Promise<void>;
@@ -102,6 +107,7 @@ export interface PkiRepo {
   setStatus(serial: string, status: CertStatus, revokedAt: Date | null, reason: number | null): Promise<void>;
   findCertificates(q: CertQuery): Promise<CertRecord[]>;
   holdersOfKey(spkiSha256: string): Promise<{ serial: string; subject: string; status: CertStatus }[]>;
+  holdersOfKeys(spkiSha256s: string[]): Promise<{ serial: string; subject: string; status: CertStatus; spkiSha256: string }[]>;
   revokedOf(caId: string): Promise<{ serial: string; revokedAt: Date; reason: number }[]>;
   pendingCertificates(): Promise<CertRecord[]>;
   insertCrl(crl: CrlRecord): Promise<void>;

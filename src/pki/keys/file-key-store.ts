@@ -15,7 +15,9 @@ import { AppError } from "../../shared/errors.js";
 import { sm2KeyPair, Sm2SigningKey } from "../algs/sm2.js";
 import { OID, SUITES, type Signer, type SuiteId } from "../algs/suite.js";
 import { sm2Spki } from "../algs/verify.js";
+import type { Decrypter } from "../algs/decrypter.js";
 import type { KeyInfo, KeyRef, KeyStore } from "./key-store.js";
+import { softwareDecrypter } from "./software-decrypter.js";
 
 interface KeyMeta {
   id: string;
@@ -48,12 +50,20 @@ export class FileKeyStore implements KeyStore {
   readonly kind = "file" as const;
   private readonly signers = new Map<string, Signer>();
 
+  /**
+   * `passphrase` may be a function: it is then asked once, on first use, so
+   * opening the system does not touch the key directory until a key is needed.
+   */
   constructor(
     private readonly dir: string,
-    private readonly passphrase: string,
+    private readonly passphraseSource: string | (() => string),
     private readonly sm2UserId: string,
-  ) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ) {}
+
+  private cachedPassphrase: string | undefined;
+  private get passphrase(): string {
+    this.cachedPassphrase ??= typeof this.passphraseSource === "string" ? this.passphraseSource : this.passphraseSource();
+    return this.cachedPassphrase;
   }
 
   /** The configured passphrase, or a random one created once in the key directory (0600). */
@@ -82,6 +92,7 @@ export class FileKeyStore implements KeyStore {
       spki = new Uint8Array(kp.publicKey.export({ format: "der", type: "spki" }));
     }
     const pem = pkcs8.export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: this.passphrase });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const keyFile = path.join(this.dir, `${id}.key.pem`);
     writeFileSync(keyFile, pem, { mode: 0o600 });
     chmodSync(keyFile, 0o600);
@@ -126,7 +137,19 @@ export class FileKeyStore implements KeyStore {
     return signer;
   }
 
+  /** The decrypting side of a stored key (envelopes to the security service's own certificates). */
+  async decrypter(ref: KeyRef): Promise<Decrypter> {
+    this.meta(ref);
+    try {
+      return softwareDecrypter(createPrivateKey({ key: readFileSync(path.join(this.dir, `${ref.id}.key.pem`)), format: "pem", passphrase: this.passphrase }));
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError("PKI_KEY_STORE_UNAVAILABLE", { detail: `cannot decrypt key file ${ref.id}.key.pem: ${(e as Error).message}` });
+    }
+  }
+
   async list(): Promise<KeyInfo[]> {
+    if (!existsSync(this.dir)) return [];
     return readdirSync(this.dir)
       .filter((f) => f.endsWith(".json"))
       .map((f) => JSON.parse(readFileSync(path.join(this.dir, f), "utf8")) as KeyMeta)

@@ -16,6 +16,7 @@ export interface PkiCaTable {
   not_after: Timestamp;
   crl_number: Generated<number>;
   created_at: Timestamp;
+  ext_info: ColumnType<unknown, string | null | undefined, string | null> | null;
 }
 
 export interface PkiCertificateTable {
@@ -78,9 +79,21 @@ export interface PkiEnrollmentTable {
   serial: string | null;
   created_by: string;
   created_at: Timestamp;
+  failures: Generated<number>;
+  cancelled_at: Timestamp | null;
+}
+
+export interface AuditAnchorTable {
+  id: Generated<number>;
+  audit_seq: number;
+  head_hash: string;
+  tsa_serial: number;
+  anchored_at: Timestamp;
+  anchored_by: string;
 }
 
 export interface PkiTables {
+  audit_anchor: AuditAnchorTable;
   pki_tsa_token: PkiTsaTokenTable;
   pki_enrollment: PkiEnrollmentTable;
   pki_ca: PkiCaTable;

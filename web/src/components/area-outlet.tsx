@@ -7,9 +7,11 @@ import { useEffect } from "react";
 import type { Session } from "../api/types.ts";
 import { AccountPage } from "../areas/account/account-page.tsx";
 import { AuditPage } from "../areas/audit/audit-page.tsx";
+import { PkiArea } from "../areas/pki/pki-area.tsx";
 import { areaPath, isAreaId } from "../areas/catalog.ts";
 import { StaffPage } from "../areas/staff/staff-page.tsx";
 import { SupportArea } from "../areas/support/support-area.tsx";
+import { kbRoute } from "../areas/support/kb/kb-route.tsx";
 import { navigate } from "../router.tsx";
 import { NoAccess } from "./no-access.tsx";
 import { NotBuilt } from "./not-built.tsx";
@@ -32,8 +34,11 @@ export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
   }, [id, first, home]);
 
   if (id === null) return null;
+  // Knowledge-base editor at /support/kb… (support-kb); the rest of the support area is routed below.
+  const kb = kbRoute(path, session);
+  if (kb) return kb;
   // Areas with their own sub-pages route the rest of the path themselves.
-  const nested = id === "support";
+  const nested = id === "support" || id === "pki";
   if (segments.length > 1 && !nested) return <NotFound path={path} home={home} />;
   const grant = session.areas.find((a) => a.id === id);
   if (!grant) return isAreaId(id) ? <NoAccess areaId={id} home={home} /> : <NotFound path={path} home={home} />;
@@ -46,6 +51,8 @@ export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
       return <AuditPage />;
     case "support":
       return <SupportArea session={session} path={path} />;
+    case "pki":
+      return <PkiArea session={session} rest={segments.slice(1)} path={path} />;
     case "account":
       return <AccountPage session={session} onPasswordChanged={onPasswordChanged} />;
     default:

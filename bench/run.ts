@@ -4,20 +4,23 @@
  * the same run.
  */
 import { parseArgs } from "node:util";
+import { hsmBench } from "./hsm.bench.js";
 import { kbBench } from "./kb.bench.js";
 import { raBench } from "./ra.bench.js";
 import { pkiBench } from "./pki.bench.js";
-import { hsmBench } from "./hsm.bench.js";
 import { storageBench } from "./storage.bench.js";
+import { supportBench } from "./support.bench.js";
 import { validateBench } from "./validate.bench.js";
 
+/** One line per area. */
 const AREAS: Record<string, (o: { seconds: number }) => Promise<void>> = {
   storage: storageBench,
-  kb: kbBench,
-  ra: raBench,
   pki: pkiBench,
   hsm: hsmBench,
   validate: validateBench,
+  ra: raBench,
+  kb: kbBench,
+  support: supportBench,
 };
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { seconds: { type: "string", default: "3" } } });

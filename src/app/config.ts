@@ -45,6 +45,22 @@ export const configSchema = z
     raCodeTtlHours: z.coerce.number().int().min(1).max(24 * 30).default(72),
     /** RA: mailbox that receives certificate-expiry notices along with each holder. */
     raNotifyEmail: z.email().default("ra@landtrade.invalid"),
+    // Support desk mail (README "Mail setup").
+    /** Port of the built-in SMTP listener that turns e-mails into incidents; absent = no listener. */
+    smtpListenPort: port.optional(),
+    smtpListenHost: z.string().min(1).default("127.0.0.1"),
+    /** smtp://[user:pass@]host:port or smtps://… for outgoing mail; absent = mails stay in the outbox as "not sent". */
+    smtpRelayUrl: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    /** Sender of outgoing mail; its domain also names Message-IDs. */
+    mailFrom: z.string().min(3).max(200).default("长沙县国土资源局客户服务中心 <support@landtrade.local>"),
+    /** Largest incoming e-mail accepted by the listener. */
+    mailMaxBytes: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+    /** Largest incident attachment (uploads and mail attachments). */
+    supportAttachmentMaxBytes: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(2 * 1024 * 1024),
+    /** SLA calendar: 24x7 (seed: 7×24 support) or business (Beijing office hours). */
+    supportCalendar: z.enum(["24x7", "business"]).default("24x7"),
+    /** Public incident reports accepted per client address per hour. */
+    publicIncidentRateLimit: z.coerce.number().int().min(1).max(10_000).default(10),
     /** Concurrent signing sessions on the PKCS#11 token. */
     pkcs11Sessions: z.coerce.number().int().min(1).max(64).default(4),
     // EST enrollment (RFC 7030).
@@ -106,6 +122,14 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_CRL_VALIDITY_HOURS: "crlValidityHours",
   LANDTRADE_RA_CODE_TTL_HOURS: "raCodeTtlHours",
   LANDTRADE_RA_NOTIFY_EMAIL: "raNotifyEmail",
+  LANDTRADE_SMTP_LISTEN_PORT: "smtpListenPort",
+  LANDTRADE_SMTP_LISTEN_HOST: "smtpListenHost",
+  LANDTRADE_SMTP_RELAY_URL: "smtpRelayUrl",
+  LANDTRADE_MAIL_FROM: "mailFrom",
+  LANDTRADE_MAIL_MAX_BYTES: "mailMaxBytes",
+  LANDTRADE_SUPPORT_ATTACHMENT_MAX_BYTES: "supportAttachmentMaxBytes",
+  LANDTRADE_SUPPORT_CALENDAR: "supportCalendar",
+  LANDTRADE_PUBLIC_INCIDENT_RATE_LIMIT: "publicIncidentRateLimit",
   LANDTRADE_PKCS11_SESSIONS: "pkcs11Sessions",
   LANDTRADE_EST_TLS_PORT: "estTlsPort",
   LANDTRADE_EST_HTTP_REENROLL: "estHttpReenroll",

@@ -37,6 +37,7 @@ import { cmsEnvelope } from "../ra/adapters/cms-envelope.js";
 import { SecurityValidatorAdapter } from "../ra/adapters/security-validator.js";
 import { createRa } from "../ra/ra.module.js";
 import { registerExpiryJob } from "../ra/notify/expiry-job.js";
+import { SupportDesk } from "../support/support-desk.js";
 import { ERROR_CATALOGUE } from "../shared/error-catalogue.js";
 import { createKnowledgeBase } from "../support/kb/knowledge-base.js";
 import { EnrollmentService } from "../pki/est/enrollment.service.js";
@@ -182,9 +183,11 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   // One runbook per error code, in step with the catalogue this build ships (idempotent; writes nothing when unchanged).
   if (opts.migrate !== false) await kb.runbooks.sync(ERROR_CATALOGUE);
 
-  // RA: daily e-mail to holders (and the RA) of certificates expiring within 30 days.
-  // Mail goes through the support desk's outbox once it is wired (MailPort); until then the job only logs.
-  registerExpiryJob(scheduler, audit, null, { raEmail: config.raNotifyEmail, portalUrl: `${publicUrlOf(config)}/portal` }, log);
+  const support = new SupportDesk({ store, clock, audit, scheduler, config, log });
+  // RA: daily e-mail to holders (and the RA) of certificates expiring within 30 days, queued in the
+  // support desk's mail outbox in the job's transaction (sent by the desk's mail job when a relay is set).
+  registerExpiryJob(scheduler, audit, { enqueue: async (r, m) => void (await support.ctx.notifier.mail(r, m)) }, { raEmail: config.raNotifyEmail, portalUrl: `${publicUrlOf(config)}/portal` }, log);
+
 
   const readiness = async () => {
     const t0 = performance.now();
@@ -221,10 +224,12 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     readiness,
     scheduler,
     schedulerLoop,
+    support,
     security,
     webDir: path.join(ROOT_DIR, "dist/web"),
     close: async () => {
       await schedulerLoop.stop();
+      await support.close();
       await pki.keys.close();
       await security.calls.close();
       if (!opts.dbh) await dbh.close();

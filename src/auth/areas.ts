@@ -15,7 +15,7 @@ export const AREAS: AreaSpec[] = [
   { id: "supervision", roles: ["supervisor"], built: false },
   { id: "ra", roles: ROLE_GROUPS.ra, built: true },
   { id: "pki", roles: ROLE_GROUPS.pkiReaders, built: true },
-  { id: "support", roles: ROLE_GROUPS.supportDesk, built: false },
+  { id: "support", roles: ROLE_GROUPS.supportDesk, built: true },
   { id: "ops", roles: ["ops"], built: false },
   { id: "staff", roles: ["ops"], built: true },
   { id: "audit", roles: ROLE_GROUPS.auditReaders, built: true },

@@ -30,6 +30,10 @@ import { portalRoutes } from "./routes/portal.routes.js";
 import { raApplicantRoutes } from "./routes/ra-applicants.routes.js";
 import { raApplicationRoutes } from "./routes/ra-applications.routes.js";
 import { raTokenRoutes } from "./routes/ra-tokens.routes.js";
+import { supportAdminRoutes } from "./routes/support-admin.routes.js";
+import { supportIncidentRoutes } from "./routes/support-incidents.routes.js";
+import { supportPublicRoutes } from "./routes/support-public.routes.js";
+import { supportWorkflowRoutes } from "./routes/support-workflow.routes.js";
 import { trustRoutes } from "./routes/trust.routes.js";
 
 export interface BuildOptions {
@@ -108,6 +112,10 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(raApplicationRoutes(deps));
   await app.register(raTokenRoutes(deps));
   await app.register(portalRoutes(deps));
+  await app.register(supportIncidentRoutes(deps));
+  await app.register(supportWorkflowRoutes(deps));
+  await app.register(supportAdminRoutes(deps));
+  await app.register(supportPublicRoutes(deps));
   await app.register(estRoutes(deps));
   await app.register(trustRoutes(deps));
   await app.register(pkiRoutes(deps));

@@ -12,6 +12,7 @@ import type { SecurityModule } from "../signing/security-module.js";
 import type { Store } from "../storage/store.js";
 import type { BidderLoginService } from "../ra/login/bidder-login.service.js";
 import type { RaModule } from "../ra/ra.module.js";
+import type { SupportDesk } from "../support/support-desk.js";
 import type { KnowledgeBase } from "../support/kb/knowledge-base.js";
 
 /** What the HTTP layer needs; built by app/container.ts. */
@@ -26,6 +27,7 @@ export interface HttpDeps {
   ra: RaModule;
   /** Bidder certificate login; resolves the lt_bidder cookie. */
   bidderLogin: BidderLoginService;
+  support: SupportDesk;
   pki: PkiServices;
   anchors: AuditAnchorService;
   /** The security service (安全应用支持服务). */

@@ -11,6 +11,7 @@ import { KB_ERRORS } from "./catalogue/kb.js";
 import { PKI_ERRORS } from "./catalogue/pki.js";
 import { RA_ERRORS } from "./catalogue/ra.js";
 import { SCHEDULER_ERRORS } from "./catalogue/scheduler.js";
+import { SUPPORT_ERRORS } from "./catalogue/support.js";
 import { SECURITY_ERRORS } from "./catalogue/security.js";
 import { TRUST_ERRORS } from "./catalogue/trust.js";
 import type { ErrorSpec } from "./error-spec.js";
@@ -30,6 +31,7 @@ const AREAS = [
   HSM_ERRORS,
   EST_ERRORS,
   TRUST_ERRORS,
+  SUPPORT_ERRORS,
 ] as const satisfies readonly Record<string, ErrorSpec>[];
 
 // A code must mean one thing: a code defined by two areas stops the process at start-up (and every test).

@@ -5,6 +5,7 @@ import * as m001 from "./migrations/001-foundation.js";
 import * as m002 from "./migrations/002-pki.js";
 import * as m003 from "./migrations/003-scheduler.js";
 import * as m006 from "./migrations/006-ra.js";
+import * as m004 from "./migrations/004-support.js";
 import * as m007 from "./migrations/007-security.js";
 import * as m005 from "./migrations/005-knowledge.js";
 import * as m008 from "./migrations/008-pki-enroll.js";
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "002-pki": m002,
   "003-scheduler": m003,
   "006-ra": m006,
+  "004-support": m004,
   "007-security": m007,
   "005-knowledge": m005,
   "008-pki-enroll": m008,

@@ -4,6 +4,7 @@ import type { KnowledgeTables } from "./tables/knowledge.js";
 import type { PkiTables } from "./tables/pki.js";
 import type { RaTables } from "./tables/ra.js";
 import type { SchedulerTables } from "./tables/scheduler.js";
+import type { SupportTables } from "./tables/support.js";
 import type { SecurityTables } from "./tables/security.js";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -73,4 +74,5 @@ export type Database = FoundationTables &
   SchedulerTables &
   SecurityTables &
   KnowledgeTables &
-  RaTables;
+  RaTables &
+  SupportTables;

@@ -20,6 +20,11 @@ import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
 import { securityRepo } from "./repos/security.repo.js";
 import type { SecurityRepo } from "../signing/security.ports.js";
 import type { LeaseRepo, SchedulerRepo } from "../ops/scheduler/scheduler.ports.js";
+import type { EscalationRepo, IncidentRepo, MailRepo, SupportWorkRepo } from "../support/support.ports.js";
+import { mailRepo } from "./repos/mail.repo.js";
+import { escalationRepo } from "./repos/support-escalation.repo.js";
+import { incidentRepo } from "./repos/support-incidents.repo.js";
+import { supportWorkRepo } from "./repos/support-work.repo.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
 import type { BidderAuthRepo } from "../ra/login/bidder.ports.js";
 import type { RaRepo } from "../ra/ra.ports.js";
@@ -39,6 +44,10 @@ export interface Repos {
   pki: PkiRepo;
   scheduler: SchedulerRepo;
   leases: LeaseRepo;
+  incidents: IncidentRepo;
+  supportWork: SupportWorkRepo;
+  escalations: EscalationRepo;
+  mail: MailRepo;
   anchors: AuditAnchorRepo;
   ra: RaRepo;
   bidderAuth: BidderAuthRepo;
@@ -65,6 +74,10 @@ function bind(db: Kysely<Database>): Repos {
     pki: pkiRepo(db),
     scheduler: schedulerRepo(db),
     leases: leaseRepo(db),
+    incidents: incidentRepo(db),
+    supportWork: supportWorkRepo(db),
+    escalations: escalationRepo(db),
+    mail: mailRepo(db),
     anchors: auditAnchorRepo(db),
     ra: raRepo(db),
     bidderAuth: bidderAuthRepo(db),

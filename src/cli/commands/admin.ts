@@ -37,7 +37,7 @@ export function adminCommands(program: Command): void {
     .action(async () => {
       const r = await withContainer((c) => seedDemo(c));
       const kb = r.kb ? `; knowledge base: ${r.kb.created.length} articles created, ${r.kb.existing.length} already present` : "";
-      print(`demo seed: ${r.created.length} created, ${r.existing.length} already present${kb}`);
+      print(`demo seed: ${r.created.length} staff accounts created, ${r.existing.length} already present; ${r.incidents} support incidents created${kb}`);
     });
 
   program

@@ -49,6 +49,10 @@ async function listen(c: Container): Promise<string> {
   await c.store.tx((r) => c.scheduler.schedule(r, { kind: SECURITY_ANCHOR_JOB, key: "singleton", dueAt: new Date(c.clock.now().getTime() + 60_000) }));
   await armExpiryJob(c.store, c.scheduler, c.clock.now());
   c.schedulerLoop.start();
+  if (c.config.smtpListenPort !== undefined) {
+    const smtpPort = await c.support.startSmtpListener();
+    c.log.info({ host: c.config.smtpListenHost, port: smtpPort }, "support mail listener (SMTP) started");
+  }
   const addr = app.server.address();
   const port = typeof addr === "object" && addr ? addr.port : c.config.port;
   const host = c.config.host === "0.0.0.0" ? "127.0.0.1" : c.config.host;
@@ -105,13 +109,13 @@ export function serveCommands(program: Command): void {
       const t0 = performance.now();
       const c = await createContainer(config);
       const firstRun = (await c.staff.list()).length === 0;
-      const seeded = firstRun ? await seedDemo(c) : { created: [], pki: { hierarchies: [], certificates: [] }, kb: undefined, ra: undefined };
+      const seeded = firstRun ? await seedDemo(c) : { created: [], incidents: 0, pki: { hierarchies: [], certificates: [] }, kb: undefined, ra: undefined };
       const url = await listen(c);
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       print("");
       print(`landtrade ${c.version} is ready in ${secs} s — open ${url}`);
       const kbSeeded = seeded.kb?.created.length ? `, ${seeded.kb.created.length} knowledge-base articles` : "";
-      print(`  database: ${c.dbh.kind} (${c.dbh.location})${seeded.created.length ? `; demo data seeded (${seeded.created.length} staff accounts${kbSeeded})` : ""}`);
+      print(`  database: ${c.dbh.kind} (${c.dbh.location})${seeded.created.length ? `; demo data seeded (${seeded.created.length} staff accounts, ${seeded.incidents} support incidents${kbSeeded})` : ""}`);
       print(`  help centre (public): ${url}/help — self-diagnosis: ${url}/help/diagnose`);
       print(`  API docs: ${url}/api/docs`);
       if (seeded.pki.hierarchies.length) print(`  CA: ${seeded.pki.hierarchies.join(" and ")} hierarchies created (keys encrypted under ${c.config.dataDir}/keys), ${seeded.pki.certificates.length} demo server certificates`);

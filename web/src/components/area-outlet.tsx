@@ -11,6 +11,7 @@ import { PkiArea } from "../areas/pki/pki-area.tsx";
 import { areaPath, isAreaId } from "../areas/catalog.ts";
 import { RaPage } from "../areas/ra/ra-page.tsx";
 import { StaffPage } from "../areas/staff/staff-page.tsx";
+import { SupportArea } from "../areas/support/support-area.tsx";
 import { kbRoute } from "../areas/support/kb/kb-route.tsx";
 import { navigate } from "../router.tsx";
 import { NoAccess } from "./no-access.tsx";
@@ -37,8 +38,8 @@ export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
   // Knowledge-base editor at /support/kb… (support-kb); the rest of the support area is routed below.
   const kb = kbRoute(path, session);
   if (kb) return kb;
-  // Areas with their own sub-pages get the rest of the path; the others have one page.
-  const nested = id === "pki";
+  // Areas with their own sub-pages route the rest of the path themselves.
+  const nested = id === "support" || id === "pki";
   if (segments.length > 1 && !nested) return <NotFound path={path} home={home} />;
   const grant = session.areas.find((a) => a.id === id);
   if (!grant) return isAreaId(id) ? <NoAccess areaId={id} home={home} /> : <NotFound path={path} home={home} />;
@@ -51,6 +52,8 @@ export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
       return <AuditPage />;
     case "ra":
       return <RaPage session={session} />;
+    case "support":
+      return <SupportArea session={session} path={path} />;
     case "pki":
       return <PkiArea session={session} rest={segments.slice(1)} path={path} />;
     case "account":

@@ -155,7 +155,12 @@ describe.skipIf(!existsSync(CHROMIUM))("staff web shell (Chromium)", () => {
     expect(await page.getByTestId("audit-row").count()).toBe(50);
     const newest = page.getByTestId("audit-row").first();
     expect(await newest.getAttribute("data-action")).toBe("staff.user.update");
-    await page.getByTestId("audit-load-more").click();
+    // The demo seed (CA, RA, knowledge base) writes many entries: load pages until the end.
+    for (let i = 0; i < 40 && !(await page.getByTestId("audit-end").isVisible()); i++) {
+      const shown = await page.getByTestId("audit-row").count();
+      await page.getByTestId("audit-load-more").click();
+      await page.waitForFunction((n) => document.querySelectorAll("[data-testid=audit-row]").length > n || !!document.querySelector("[data-testid=audit-end]"), shown);
+    }
     await page.getByTestId("audit-end").waitFor();
     const total = await page.getByTestId("audit-row").count();
     expect(total).toBeGreaterThan(50);

@@ -80,7 +80,7 @@ describe("landtrade est / ca import / cert validate", { timeout: SLOW }, () => {
 
     ext.crlServer.up = false; // and no OCSP responder runs
     const hard = await cli(["cert", "validate", "--file", "wang.pem"]);
-    expect([hard.code, hard.stderr.trim()]).toEqual([1, expect.stringMatching(/^landtrade: SEC_REVOCATION_UNAVAILABLE: 无法确认证书吊销状态 \/ /)]);
+    expect([hard.code, hard.stderr.trim()]).toEqual([1, expect.stringMatching(/^landtrade: SEC_REVOCATION_UNAVAILABLE: 无法取得证书吊销状态 \/ /)]);
     const soft = await cli(["cert", "validate", "--file", "wang.pem", "--soft", "--json"]);
     expect(soft.code, soft.stderr).toBe(0);
     expect(JSON.parse(soft.stdout)).toMatchObject({ ok: true, warnings: [expect.stringContaining("soft-fail")] });

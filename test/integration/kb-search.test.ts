@@ -94,7 +94,7 @@ describe("knowledge-base search", () => {
     ["国密 SM2", "white-paper-pki", 1],
     ["证书吊销列表", "white-paper-pki", 3],
     ["成交确认书", "faq-timed-bidding-rules", 3],
-    ["统一社会信用代码", "faq-certificate-renewal", 1],
+    ["统一社会信用代码", "faq-certificate-renewal", 3], // RA_USCC_INVALID (invalid credit code) is a fair first hit
     ["AUTH_REQUIRED", "error-auth-required", 1],
     ["请先登录", "error-auth-required", 1],
     ["certificate expire", "bulletin-2026-02-certificate-expiry", 3],

@@ -266,7 +266,9 @@ export function knowledgeRepo(db: Kysely<Database>): KbRepo {
       const q = sql`${f.tsquery}::tsquery`;
       const rows = await scoped(db, f)
         .select([...ARTICLE_COLS, ...VERSION_COLS])
-        .select(sql<number>`ts_rank('{0.1, 0.2, 0.4, 1.0}', v.search_vector, ${q}, 1)`.as("rank"))
+        // Generated per-error-code runbooks (one per catalogue code, ~200 of them) count half: they share
+        // vocabulary with every curated article, which people look for first; a code query still finds its own.
+        .select(sql<number>`ts_rank('{0.1, 0.2, 0.4, 1.0}', v.search_vector, ${q}, 1) * (case when a.error_code is null then 1 else 0.5 end)`.as("rank"))
         .select(sql<number>`count(*) over ()`.as("total"))
         .where(sql<boolean>`v.search_vector @@ ${q}`)
         .orderBy("rank", "desc")

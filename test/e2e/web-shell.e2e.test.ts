@@ -159,7 +159,7 @@ describe.skipIf(!existsSync(CHROMIUM))("staff web shell (Chromium)", () => {
     for (let i = 0; i < 40 && !(await page.getByTestId("audit-end").isVisible()); i++) {
       const shown = await page.getByTestId("audit-row").count();
       await page.getByTestId("audit-load-more").click();
-      await page.waitForFunction((n) => document.querySelectorAll("[data-testid=audit-row]").length > n || !!document.querySelector("[data-testid=audit-end]"), shown);
+      await page.waitForFunction(`document.querySelectorAll("[data-testid=audit-row]").length > ${shown} || !!document.querySelector("[data-testid=audit-end]")`);
     }
     await page.getByTestId("audit-end").waitFor();
     const total = await page.getByTestId("audit-row").count();

@@ -41,6 +41,10 @@ export const configSchema = z
     certValidityDays: z.coerce.number().int().min(1).max(3650).default(730),
     /** Hours between CRL issues (nextUpdate = thisUpdate + this). */
     crlValidityHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    /** HMAC-SHA256 secret shared with the bank for deposit-arrival callbacks; absent = callback disabled. */
+    bankCallbackSecret: z.string().min(32).optional(),
+    /** Seconds between deadline polls of the trading sales (listing close, countdowns). */
+    tradingTickSeconds: z.coerce.number().min(0.1).max(60).default(1),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -72,6 +76,8 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_SM2_USER_ID: "sm2UserId",
   LANDTRADE_CERT_VALIDITY_DAYS: "certValidityDays",
   LANDTRADE_CRL_VALIDITY_HOURS: "crlValidityHours",
+  LANDTRADE_BANK_CALLBACK_SECRET: "bankCallbackSecret",
+  LANDTRADE_TRADING_TICK_SECONDS: "tradingTickSeconds",
 };
 
 const keyToEnv = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));

@@ -14,6 +14,7 @@ import { AppError } from "../shared/errors.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
+import { createTrading } from "../trading/trading.module.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 
@@ -63,6 +64,8 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     lockMinutes: config.loginLockMinutes,
   });
 
+  const trading = createTrading({ store, audit, clock, log, dataDir: config.dataDir, bankCallbackSecret: config.bankCallbackSecret });
+
   const readiness = async () => {
     const t0 = performance.now();
     try {
@@ -85,6 +88,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     audit,
     staff,
     login,
+    trading,
     version: VERSION,
     readiness,
     webDir: path.join(ROOT_DIR, "dist/web"),

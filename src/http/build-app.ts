@@ -8,6 +8,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
+import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { newId } from "../shared/ids.js";
@@ -20,6 +21,10 @@ import { authRoutes } from "./routes/auth.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
 import { staffRoutes } from "./routes/staff.routes.js";
+import { tradingDepositRoutes } from "./routes/trading-deposits.routes.js";
+import { tradingPublicRoutes } from "./routes/trading-public.routes.js";
+import { tradingRoutes } from "./routes/trading.routes.js";
+import { registerTradingLive } from "./ws/trading-live.js";
 
 export interface BuildOptions {
   logger?: FastifyBaseLogger | boolean;
@@ -53,6 +58,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   app.removeContentTypeParser("text/plain");
 
   await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   const routeTable: RouteRecord[] = [];
   registerAuth(app, deps.login, routeTable);
 
@@ -87,6 +93,10 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(authRoutes(deps));
   await app.register(staffRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(tradingRoutes(deps));
+  await app.register(tradingDepositRoutes(deps));
+  await app.register(tradingPublicRoutes(deps));
+  registerTradingLive(app, deps);
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
 

@@ -4,6 +4,7 @@ import type { LoginService } from "../auth/login.service.js";
 import type { StaffService } from "../auth/staff.service.js";
 import type { AuditService } from "../ops/audit.service.js";
 import type { Store } from "../storage/store.js";
+import type { TradingModule } from "../trading/trading.module.js";
 
 /** What the HTTP layer needs; built by app/container.ts. */
 export interface HttpDeps {
@@ -13,6 +14,7 @@ export interface HttpDeps {
   audit: AuditService;
   staff: StaffService;
   login: LoginService;
+  trading: TradingModule;
   version: string;
   /** Throws DB_UNAVAILABLE / MIGRATIONS_PENDING when not ready. */
   readiness(): Promise<{ database: string; latencyMs: number; migrations: number }>;

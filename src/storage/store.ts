@@ -10,6 +10,8 @@ import { auditRepo } from "./repos/audit.repo.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
 import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
+import { tradingRepos } from "./repos/trading.repo.js";
+import type { TradingRepos } from "../trading/trading.ports.js";
 import type { Database } from "./schema.js";
 
 export interface Repos {
@@ -18,6 +20,7 @@ export interface Repos {
   throttle: ThrottleRepo;
   audit: AuditRepo;
   pki: PkiRepo;
+  trading: TradingRepos;
 }
 
 export interface Store {
@@ -26,7 +29,7 @@ export interface Store {
 }
 
 function bind(db: Kysely<Database>): Repos {
-  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db) };
+  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db), trading: tradingRepos(db) };
 }
 
 export function createStore(db: Kysely<Database>): Store {

@@ -131,6 +131,12 @@ export const TRADING_ERRORS = {
     cause: r("底价在挂牌后期（截止前规定时段内）录入，挂牌截止后不得录入或更改。", "The reserve is entered late in the listing (within the configured period before the end) and never after the close."),
   },
   TRADE_RESERVE_EXISTS: { status: 409, zh: "底价已确认，不能更改", en: "The reserve price is confirmed and cannot be changed" },
+  TRADE_RESERVE_MISMATCH: {
+    status: 422,
+    zh: "监管确认的底价与录入的不一致，录入已作废",
+    en: "The supervisor's confirmation does not match the entered reserve; the entry was discarded",
+    remedy: r("由交易管理员重新录入底价，再由监管人员确认。", "The trading administrator enters the reserve again, then the supervisor confirms it."),
+  },
   TRADE_RESERVE_NOT_ENTERED: { status: 409, zh: "尚未录入底价", en: "No reserve price has been entered" },
   TRADE_RESERVE_BELOW_START: { status: 422, zh: "底价不得低于起始价", en: "The reserve price may not be below the start price" },
   TRADE_RESERVE_KEY_UNAVAILABLE: {

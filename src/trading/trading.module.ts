@@ -1,0 +1,62 @@
+/**
+ * Trading's services, built once by app/container.ts and handed to HTTP and
+ * the CLI as `deps.trading`.
+ */
+import path from "node:path";
+import type { Logger } from "pino";
+import type { Clock } from "../app/clock.js";
+import type { AuditService } from "../ops/audit.service.js";
+import type { Store } from "../storage/store.js";
+import { CalendarService } from "./calendar/calendar.service.js";
+import { DepositService } from "./deposits/deposit.service.js";
+import { InProcessBoardBus, type BoardBus } from "./live/board-bus.js";
+import { LiveBoardService } from "./live/live-board.service.js";
+import { ParcelService } from "./parcels/parcel.service.js";
+import { FileDataKeyRing, type DataKeyRing } from "./reserve/data-key-ring.js";
+import { ReserveService } from "./reserve/reserve.service.js";
+import { DeadlineWorker } from "./sale/deadlines.js";
+import { SaleRunner } from "./sale/sale-runner.js";
+
+export interface TradingModule {
+  parcels: ParcelService;
+  reserve: ReserveService;
+  deposits: DepositService;
+  calendar: CalendarService;
+  runner: SaleRunner;
+  deadlines: DeadlineWorker;
+  bus: BoardBus;
+  board: LiveBoardService;
+  /** HMAC secret of the bank callback; undefined = callback disabled. */
+  bankCallbackSecret: string | undefined;
+}
+
+export interface TradingOptions {
+  store: Store;
+  audit: AuditService;
+  clock: Clock;
+  log?: Logger;
+  dataDir: string;
+  bankCallbackSecret?: string | undefined;
+  bus?: BoardBus;
+  keys?: DataKeyRing;
+}
+
+export function createTrading(o: TradingOptions): TradingModule {
+  const bus = o.bus ?? new InProcessBoardBus();
+  // Opened lazily: a deployment that never seals a reserve needs no key directory.
+  let keys: DataKeyRing | undefined = o.keys;
+  const keyRing = () => (keys ??= new FileDataKeyRing(path.resolve(o.dataDir, "keys", "data")));
+  const reserve = new ReserveService(o.store, o.audit, o.clock, keyRing);
+  const runner = new SaleRunner(o.store, o.clock, o.audit, reserve, bus);
+  return {
+    parcels: new ParcelService(o.store, runner, o.audit, o.clock),
+    reserve,
+    deposits: new DepositService(runner, o.audit, o.clock),
+    calendar: new CalendarService(o.store, o.audit, o.clock),
+    runner,
+    deadlines: new DeadlineWorker(runner, o.clock, o.log),
+    bus,
+    board: new LiveBoardService(o.store, o.clock),
+    bankCallbackSecret: o.bankCallbackSecret,
+  };
+}

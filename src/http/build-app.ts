@@ -21,6 +21,7 @@ import { authRoutes } from "./routes/auth.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
 import { staffRoutes } from "./routes/staff.routes.js";
+import { tradingApplicationRoutes } from "./routes/trading-applications.routes.js";
 import { tradingDepositRoutes } from "./routes/trading-deposits.routes.js";
 import { tradingPublicRoutes } from "./routes/trading-public.routes.js";
 import { tradingRoutes } from "./routes/trading.routes.js";
@@ -94,6 +95,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(staffRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(tradingRoutes(deps));
+  await app.register(tradingApplicationRoutes(deps));
   await app.register(tradingDepositRoutes(deps));
   await app.register(tradingPublicRoutes(deps));
   registerTradingLive(app, deps);

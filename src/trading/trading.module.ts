@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../app/clock.js";
 import type { AuditService } from "../ops/audit.service.js";
 import type { Store } from "../storage/store.js";
+import { ApplicationService } from "./applications/application.service.js";
 import { CalendarService } from "./calendar/calendar.service.js";
 import { DepositService } from "./deposits/deposit.service.js";
 import { InProcessBoardBus, type BoardBus } from "./live/board-bus.js";
@@ -19,6 +20,7 @@ import { SaleRunner } from "./sale/sale-runner.js";
 
 export interface TradingModule {
   parcels: ParcelService;
+  applications: ApplicationService;
   reserve: ReserveService;
   deposits: DepositService;
   calendar: CalendarService;
@@ -50,6 +52,7 @@ export function createTrading(o: TradingOptions): TradingModule {
   const runner = new SaleRunner(o.store, o.clock, o.audit, reserve, bus);
   return {
     parcels: new ParcelService(o.store, runner, o.audit, o.clock),
+    applications: new ApplicationService(o.store, runner, o.audit, o.clock),
     reserve,
     deposits: new DepositService(runner, o.audit, o.clock),
     calendar: new CalendarService(o.store, o.audit, o.clock),

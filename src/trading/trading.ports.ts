@@ -245,7 +245,7 @@ export interface PaymentRepo {
   resolve(id: string, note: string, by: string, at: Date): Promise<void>;
 }
 
-export type RefundReason = "nonWinner" | "withdrawn" | "terminated" | "partial" | "late" | "payerMismatch" | "unknownAccount" | "excess" | "closed";
+export type RefundReason = "nonWinner" | "withdrawn" | "terminated" | "rejected" | "partial" | "late" | "payerMismatch" | "unknownAccount" | "excess" | "closed";
 
 export interface Refund {
   id: string;

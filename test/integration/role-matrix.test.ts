@@ -42,6 +42,8 @@ const EXPECTED: Record<string, Who> = {
   "GET /api/trading/parcels/:id/reserve": ["trading_admin", "supervisor"],
   "POST /api/trading/parcels/:id/reserve": ["trading_admin"],
   "POST /api/trading/parcels/:id/reserve/confirm": ["supervisor"],
+  "GET /api/trading/parcels/:id/applications": ["trading_admin", "supervisor"],
+  "POST /api/trading/applications/:id/decision": ["trading_admin"],
   "POST /api/trading/statements": ["trading_admin"],
   "GET /api/trading/payments": ["trading_admin", "supervisor"],
   "POST /api/trading/payments/:id/resolve": ["trading_admin"],

@@ -5,7 +5,9 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { identitiesOpen } from "../../trading/applications/application.service.js";
 import { encodeEvent } from "../../trading/engine/codec.js";
+import type { SaleEvent } from "../../trading/engine/types.js";
 import { actorOf } from "../auth-plugin.js";
 import type { HttpDeps } from "../deps.js";
 import {
@@ -128,9 +130,12 @@ export const tradingRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => async (a
       },
     },
     async (req) => {
-      await t.parcels.detail(req.params.id);
+      const d = await t.parcels.detail(req.params.id);
+      const open = identitiesOpen(d.state.phase);
       const events = await deps.store.read.trading.parcels.events(req.params.id);
-      return { items: events.map((e) => ({ ...e, at: e.at.toISOString(), event: encodeEvent(e.event) })) };
+      // Qualification and deposit events would tie a bidder number to an application: sealed until bidding is over.
+      const shown = (e: SaleEvent) => (!open && (e.type === "qualify" || e.type === "depositConfirmed") ? { ...(encodeEvent(e) as Record<string, unknown>), bidderNo: "※" } : encodeEvent(e));
+      return { items: events.map((e) => ({ ...e, at: e.at.toISOString(), event: shown(e.event) })) };
     },
   );
 

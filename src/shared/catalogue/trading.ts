@@ -177,6 +177,13 @@ export const TRADING_ERRORS = {
   TRADE_REFUND_NOT_FOUND: { status: 404, zh: "退款记录不存在", en: "No such refund" },
   TRADE_REFUND_STATE: { status: 409, zh: "退款记录状态不允许此操作", en: "The refund is not in a state that allows this" },
   TRADE_APPLICATION_NOT_FOUND: { status: 404, zh: "竞买申请不存在", en: "No such bid application" },
+  TRADE_APPLICATION_DECIDED: { status: 409, zh: "该竞买申请已审核", en: "This application has already been decided" },
+  TRADE_REJECTION_REASON_REQUIRED: {
+    status: 422,
+    zh: "驳回竞买申请须写明理由",
+    en: "Rejecting an application needs a reason",
+    remedy: r("填写驳回理由（竞买人可见）。", "Give the reason; the bidder will see it."),
+  },
 } satisfies Record<string, ErrorSpec>;
 
 export type TradingErrorCode = keyof typeof TRADING_ERRORS;

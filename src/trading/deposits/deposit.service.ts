@@ -20,6 +20,9 @@ import { matchArrival, type Arrival, type DepositTarget } from "./matching.js";
 import { parseStatement } from "./statement-csv.js";
 import { REFUND_WORKING_DAYS } from "./settlement.js";
 
+/** How far ahead of our clock a bank's arrival time may be (the two clocks are not synchronised). */
+export const ARRIVAL_SKEW_MS = 5 * 60_000;
+
 export interface Receipt {
   payment: Payment;
   duplicate: boolean;
@@ -37,6 +40,11 @@ export class DepositService {
     const known = await r.trading.payments.byBankRef(a.bankRef);
     if (known) return { payment: known, duplicate: true };
     const now = this.clock.now();
+    // The bank's clock may run a little ahead of ours; an arrival far in the future is an error in the data.
+    if (a.arrivedAt.getTime() > now.getTime() + ARRIVAL_SKEW_MS) {
+      throw new AppError("VALIDATION_FAILED", { detail: `arrival time ${a.arrivedAt.toISOString()} (${a.bankRef}) is in the future`, extra: { errors: [{ path: "arrivedAt", message: "in the future" }] } });
+    }
+    const arrivedAt = a.arrivedAt > now ? now : a.arrivedAt;
     const app = await r.trading.applications.byDepositAccount(a.subAccount);
     const parcel = app ? await r.trading.parcels.lock(app.parcelId) : undefined;
     let target: DepositTarget | null = null;
@@ -68,7 +76,10 @@ export class DepositService {
     if (app && m.received !== app.depositReceived) {
       await r.trading.applications.setDeposit(app.id, { status: m.completes ? "confirmed" : "partial", received: m.received, arrivedAt: m.completes ? a.arrivedAt : null }, now);
     }
-    if (app && m.completes) await this.runner.apply(r, outbox, app.parcelId, { type: "depositConfirmed", bidderNo: app.bidderNo, arrivedAt: a.arrivedAt }, actor);
+    if (app && m.completes) {
+      const event = { type: "depositConfirmed", bidderNo: app.bidderNo, arrivedAt } as const;
+      await this.runner.apply(r, outbox, app.parcelId, event, actor, { type: event.type, applicationId: app.id, arrivedAt: arrivedAt.toISOString() });
+    }
     if (m.refund) {
       const cal = await loadCalendar(r);
       await r.trading.refunds.insert({
@@ -93,7 +104,7 @@ export class DepositService {
       actor,
       action: "trading.deposit.arrival",
       subject: parcel ? `parcel:${parcel.parcelNo}` : `deposit-account:${a.subAccount}`,
-      payload: { bankRef: a.bankRef, source, amountFen: fenText(a.amount), outcome: m.outcome, review: m.review, refundFen: m.refund ? fenText(m.refund.amount) : null, bidderNo: app?.bidderNo ?? null },
+      payload: { bankRef: a.bankRef, source, amountFen: fenText(a.amount), outcome: m.outcome, review: m.review, refundFen: m.refund ? fenText(m.refund.amount) : null, applicationId: app?.id ?? null },
     });
     return { payment, duplicate: false };
   }

@@ -45,7 +45,15 @@ async function refund(r: Repos, p: LockedParcel, a: Application, reason: RefundR
 }
 
 /** Carries out the deposit effects of one engine transition; returns how many refunds were listed. */
-export async function settleDeposits(r: Repos, p: LockedParcel, effects: Effect[], result: SaleResult | null, at: Date, cal: WorkingCalendar): Promise<number> {
+export async function settleDeposits(
+  r: Repos,
+  p: LockedParcel,
+  effects: Effect[],
+  result: SaleResult | null,
+  at: Date,
+  cal: WorkingCalendar,
+  reason: RefundReason = reasonFor(result),
+): Promise<number> {
   const apps = await r.trading.applications.byParcel(p.id);
   const byNo = new Map(apps.map((a) => [a.bidderNo, a]));
   let n = 0;
@@ -61,7 +69,7 @@ export async function settleDeposits(r: Repos, p: LockedParcel, effects: Effect[
     if (e.type !== "refundDeposits") continue;
     for (const no of e.bidderNos) {
       const a = byNo.get(no);
-      if (a && (await refund(r, p, a, reasonFor(result), at, cal))) n++;
+      if (a && (await refund(r, p, a, reason, at, cal))) n++;
     }
   }
   if (result) {

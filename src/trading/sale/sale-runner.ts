@@ -61,8 +61,13 @@ export class SaleRunner {
     return out;
   }
 
-  /** Applies one event to a parcel's sale inside the caller's transaction; a rejection throws its TRADE_ code. */
-  async apply(r: Repos, outbox: Outbox, parcelId: string, event: SaleEvent, actor: string): Promise<Applied> {
+  /**
+   * Applies one event to a parcel's sale inside the caller's transaction; a rejection throws its TRADE_ code.
+   * `auditAs` replaces the event in the audit entry: events that tie a bidder number to an application
+   * (qualification, deposit) are audited by application, so the audit log never links an identity to
+   * the bids before the sale ends.
+   */
+  async apply(r: Repos, outbox: Outbox, parcelId: string, event: SaleEvent, actor: string, auditAs?: Record<string, unknown>): Promise<Applied> {
     const p = await r.trading.parcels.lock(parcelId);
     if (!p) throw new AppError("TRADE_PARCEL_NOT_FOUND", { detail: parcelId });
     const cal = await loadCalendar(r);
@@ -70,8 +75,10 @@ export class SaleRunner {
     let result: SaleResult | null = null;
     let ev: SaleEvent | null = event;
     // One event may lead to another in the same transaction (bidding over → reveal the reserve).
+    let audited: Record<string, unknown> | undefined = auditAs;
     while (ev) {
-      const applied = await this.step(r, outbox, p, ev, actor, cal);
+      const applied = await this.step(r, outbox, p, ev, actor, cal, audited);
+      audited = undefined;
       effects.push(...applied.effects);
       result = applied.result ?? result;
       ev = null;
@@ -84,7 +91,15 @@ export class SaleRunner {
     return { state: p.state, effects, result };
   }
 
-  private async step(r: Repos, outbox: Outbox, p: LockedParcel, event: SaleEvent, actor: string, cal: WorkingCalendar): Promise<{ effects: Effect[]; result: SaleResult | null }> {
+  private async step(
+    r: Repos,
+    outbox: Outbox,
+    p: LockedParcel,
+    event: SaleEvent,
+    actor: string,
+    cal: WorkingCalendar,
+    auditAs: Record<string, unknown> | undefined,
+  ): Promise<{ effects: Effect[]; result: SaleResult | null }> {
     const now = this.clock.now();
     const last = p.state.lastEventAt;
     // Never back in time: a node whose clock lags a little cannot reorder the sale.
@@ -115,7 +130,7 @@ export class SaleRunner {
       actor,
       action: `trading.sale.${event.type}`,
       subject: `parcel:${p.parcelNo}`,
-      payload: { event: encodeEvent(event), phase: [before.phase, p.state.phase], eventSeq: p.eventSeq, ...(refunds ? { refundsListed: refunds } : {}) },
+      payload: { event: auditAs ?? encodeEvent(event), phase: [before.phase, p.state.phase], eventSeq: p.eventSeq, ...(refunds ? { refundsListed: refunds } : {}) },
     });
     return { effects: out.effects, result };
   }

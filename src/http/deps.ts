@@ -2,7 +2,9 @@ import type { Clock } from "../app/clock.js";
 import type { Config } from "../app/config.js";
 import type { LoginService } from "../auth/login.service.js";
 import type { StaffService } from "../auth/staff.service.js";
+import type { AuditAnchorService } from "../ops/audit-anchor.service.js";
 import type { AuditService } from "../ops/audit.service.js";
+import type { PkiServices } from "../pki/pki-services.js";
 import type { Store } from "../storage/store.js";
 import type { TradingModule } from "../trading/trading.module.js";
 
@@ -14,6 +16,8 @@ export interface HttpDeps {
   audit: AuditService;
   staff: StaffService;
   login: LoginService;
+  pki: PkiServices;
+  anchors: AuditAnchorService;
   trading: TradingModule;
   version: string;
   /** Throws DB_UNAVAILABLE / MIGRATIONS_PENDING when not ready. */

@@ -6,6 +6,7 @@
  */
 import { FOUNDATION_ERRORS } from "./catalogue/foundation.js";
 import { PKI_ERRORS } from "./catalogue/pki.js";
+import { SCHEDULER_ERRORS } from "./catalogue/scheduler.js";
 import { TRADING_ERRORS } from "./catalogue/trading.js";
 import type { ErrorSpec } from "./error-spec.js";
 
@@ -17,7 +18,7 @@ function join<A extends Record<string, ErrorSpec>, B extends Record<string, Erro
   return { ...a, ...b };
 }
 
-export const ERROR_CATALOGUE = join(join(FOUNDATION_ERRORS, PKI_ERRORS), TRADING_ERRORS);
+export const ERROR_CATALOGUE = join(join(join(FOUNDATION_ERRORS, PKI_ERRORS), SCHEDULER_ERRORS), TRADING_ERRORS);
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 

@@ -3,7 +3,6 @@
  * the CLI as `deps.trading`.
  */
 import path from "node:path";
-import type { Logger } from "pino";
 import type { Clock } from "../app/clock.js";
 import type { AuditService } from "../ops/audit.service.js";
 import type { Store } from "../storage/store.js";
@@ -15,7 +14,8 @@ import { LiveBoardService } from "./live/live-board.service.js";
 import { ParcelService } from "./parcels/parcel.service.js";
 import { FileDataKeyRing, type DataKeyRing } from "./reserve/data-key-ring.js";
 import { ReserveService } from "./reserve/reserve.service.js";
-import { DeadlineWorker } from "./sale/deadlines.js";
+import type { Scheduler } from "../ops/scheduler/scheduler.js";
+import { deadlineJobs, registerDeadlineHandler } from "./sale/deadlines.js";
 import { SaleRunner } from "./sale/sale-runner.js";
 
 export interface TradingModule {
@@ -25,7 +25,6 @@ export interface TradingModule {
   deposits: DepositService;
   calendar: CalendarService;
   runner: SaleRunner;
-  deadlines: DeadlineWorker;
   bus: BoardBus;
   board: LiveBoardService;
   /** HMAC secret of the bank callback; undefined = callback disabled. */
@@ -36,7 +35,7 @@ export interface TradingOptions {
   store: Store;
   audit: AuditService;
   clock: Clock;
-  log?: Logger;
+  scheduler: Scheduler;
   dataDir: string;
   bankCallbackSecret?: string | undefined;
   bus?: BoardBus;
@@ -49,7 +48,8 @@ export function createTrading(o: TradingOptions): TradingModule {
   let keys: DataKeyRing | undefined = o.keys;
   const keyRing = () => (keys ??= new FileDataKeyRing(path.resolve(o.dataDir, "keys", "data")));
   const reserve = new ReserveService(o.store, o.audit, o.clock, keyRing);
-  const runner = new SaleRunner(o.store, o.clock, o.audit, reserve, bus);
+  const runner = new SaleRunner(o.store, o.clock, o.audit, reserve, bus, deadlineJobs(o.scheduler));
+  registerDeadlineHandler(o.scheduler, runner);
   return {
     parcels: new ParcelService(o.store, runner, o.audit, o.clock),
     applications: new ApplicationService(o.store, runner, o.audit, o.clock),
@@ -57,7 +57,6 @@ export function createTrading(o: TradingOptions): TradingModule {
     deposits: new DepositService(runner, o.audit, o.clock),
     calendar: new CalendarService(o.store, o.audit, o.clock),
     runner,
-    deadlines: new DeadlineWorker(runner, o.clock, o.log),
     bus,
     board: new LiveBoardService(o.store, o.clock),
     bankCallbackSecret: o.bankCallbackSecret,

@@ -97,8 +97,6 @@ export interface ParcelRepo {
   sale(id: string): Promise<LockedParcel | undefined>;
   updateDraft(id: string, patch: ParcelDraftPatch, at: Date): Promise<void>;
   saveSale(id: string, w: SaleWrite): Promise<void>;
-  /** Ids of sales with a deadline due at `now`, locked and skipped if another node holds them. */
-  claimDue(now: Date, limit: number, exclude?: string[]): Promise<string[]>;
   appendEvent(e: { parcelId: string; seq: number; at: Date; actor: string; event: SaleEvent; phaseAfter: Phase }): Promise<void>;
   events(parcelId: string): Promise<{ seq: number; at: Date; actor: string; event: SaleEvent; phaseAfter: Phase }[]>;
 }

@@ -50,6 +50,8 @@ export interface TradingSystem extends TestSystem {
   dataDir: string;
   /** Moves the fake clock and logs the staff in again (sessions expire over days). */
   at(t: Date | string): Promise<void>;
+  /** Runs the scheduler's due jobs (deadlines) as of now; returns how many ran. */
+  tick(): Promise<number>;
 }
 
 export async function startTradingSystem(): Promise<TradingSystem> {
@@ -62,6 +64,7 @@ export async function startTradingSystem(): Promise<TradingSystem> {
     dataDir,
     admin: await login(s.app, "t-admin"),
     supervisor: await login(s.app, "t-super"),
+    tick: async () => (await s.c.scheduler.drain()).done,
     at: async (t) => {
       s.clock.set(t);
       sys.admin = await login(s.app, "t-admin");

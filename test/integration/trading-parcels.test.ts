@@ -112,20 +112,26 @@ describe("the sale over time", () => {
   it("opens and closes the listing from the poller; without bids the parcel is withdrawn with a result notice", async () => {
     const d = await create();
     await call(s.app, s.admin, "POST", `/api/trading/parcels/${d.parcel.id}/announce`, {});
+    const jobs = await s.c.scheduler.list({ keyPrefix: d.parcel.id });
+    expect(jobs.map((j) => [j.key.split(":")[1], j.dueAt.toISOString()]).sort()).toEqual([
+      ["listingClose", S.end.toISOString()],
+      ["listingOpen", S.start.toISOString()],
+    ]);
     await s.at(new Date(S.start.getTime() - 1));
-    await s.c.trading.deadlines.tick();
+    await s.tick();
     expect((await s.c.trading.parcels.detail(d.parcel.id)).state.phase).toBe("announced");
     await s.at(S.start);
-    expect(await s.c.trading.deadlines.tick()).toBeGreaterThanOrEqual(1);
+    expect(await s.tick()).toBeGreaterThanOrEqual(1);
     expect((await s.c.trading.parcels.detail(d.parcel.id)).state.phase).toBe("listing");
     await s.at(S.end);
-    await s.c.trading.deadlines.tick();
+    await s.tick();
     const done = await s.c.trading.parcels.detail(d.parcel.id);
     expect(done.state.phase).toBe("withdrawn");
     expect(done.notices.at(-1)).toMatchObject({ kind: "result" });
     expect(done.notices.at(-1)!.body).toContain("流拍");
-    // A second tick finds nothing to do.
-    expect(await s.c.trading.deadlines.tick()).toBe(0);
+    // Every job ran once; a second tick finds nothing to do.
+    expect(await s.tick()).toBe(0);
+    expect((await s.c.scheduler.list({ keyPrefix: d.parcel.id, state: "open" })).length).toBe(0);
     await s.at("2026-03-02T01:00:00.000Z");
   });
 

@@ -28,7 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("deposit_cutoff", "timestamptz", (c) => c.notNull())
     .addColumn("phase", "text", (c) => c.notNull())
     .addColumn("state", "jsonb", (c) => c.notNull())
-    // The next instant a deadline of this sale falls due (null = none): the deadline poller's work list.
+    // The next instant a deadline of this sale falls due (null = none); the jobs themselves are scheduler rows.
     .addColumn("next_due_at", "timestamptz")
     .addColumn("event_seq", "bigint", (c) => c.notNull().defaultTo(0))
     .addColumn("board_seq", "bigint", (c) => c.notNull().defaultTo(0))

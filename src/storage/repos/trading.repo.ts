@@ -144,17 +144,6 @@ export function parcelRepo(db: Kysely<Database>): ParcelRepo {
         .where("id", "=", id)
         .execute();
     },
-    async claimDue(now, limit, exclude = []) {
-      let q = db.selectFrom("trading_parcel").select("id").where("next_due_at", "<=", now);
-      if (exclude.length) q = q.where("id", "not in", exclude);
-      const rows = await q
-        .orderBy("next_due_at")
-        .limit(limit)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      return rows.map((r) => r.id);
-    },
     async appendEvent(e) {
       await db
         .insertInto("trading_event")

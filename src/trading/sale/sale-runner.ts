@@ -8,9 +8,10 @@
  * messages) and writes the audit entry. Board messages go to the bus only
  * after the transaction commits.
  *
- * Deadlines: the sale's next deadline is stored on the parcel (next_due_at)
- * and worked by the deadline poller (deadlines.ts); a deadline event that
- * comes late or twice is a no-op in the engine.
+ * Deadlines: the engine's schedule effects become scheduler jobs in the same
+ * transaction (deadlines.ts); a deadline event that comes late or twice is a
+ * no-op in the engine. The next due instant is also kept on the parcel
+ * (next_due_at) for lists and monitoring.
  */
 import type { Clock } from "../../app/clock.js";
 import type { AuditService } from "../../ops/audit.service.js";
@@ -27,6 +28,7 @@ import { bidJson, viewOf, type BoardKind, type BoardMessage } from "../live/boar
 import { resultBody, writeNotice } from "../parcels/notice-writer.js";
 import type { ReserveService } from "../reserve/reserve.service.js";
 import type { LockedParcel } from "../trading.ports.js";
+import type { DeadlineScheduler } from "./deadlines.js";
 
 export async function loadCalendar(r: Repos): Promise<WorkingCalendar> {
   const days = await r.trading.calendar.list();
@@ -51,6 +53,7 @@ export class SaleRunner {
     private readonly audit: AuditService,
     private readonly reserve: ReserveService,
     private readonly bus: BoardBus,
+    private readonly deadlines: DeadlineScheduler,
   ) {}
 
   /** Runs fn in a transaction; board messages it produced are published after the commit. */
@@ -125,6 +128,7 @@ export class SaleRunner {
       await r.trading.board.append(p.id, msg.seq, at, msg);
       outbox.board.push(msg);
     }
+    await this.deadlines.schedule(r, p.id, out.effects);
     await r.trading.parcels.saveSale(p.id, { state: p.state, nextDueAt: nextDeadline(p.state)?.at ?? null, eventSeq: p.eventSeq, boardSeq: p.boardSeq, at });
     await this.audit.record(r.audit, {
       actor,

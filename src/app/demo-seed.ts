@@ -1,13 +1,20 @@
 /**
  * Demo data for `npm start` and `landtrade demo seed`: one staff account per
  * role; the ECDSA P-256 and SM2 CA hierarchies with a few server
- * certificates (one revoked, so the CRL has an entry). Idempotent: what
- * exists is left as it is. Later areas add their own demo data here.
+ * certificates (one revoked, so the CRL has an entry); trading parcels in
+ * every phase (demo-seed-trading.ts). Idempotent: what exists is left as it
+ * is. Later areas add their own demo data here.
  */
 import type { Role } from "../auth/roles.js";
 import type { StaffService } from "../auth/staff.service.js";
 import { seedPkiDemo } from "./demo-seed-pki.js";
 import type { PkiServices } from "../pki/pki-services.js";
+import { seedTradingDemo } from "./demo-seed-trading.js";
+import type { Scheduler } from "../ops/scheduler/scheduler.js";
+import type { AuditService } from "../ops/audit.service.js";
+import type { Store } from "../storage/store.js";
+import type { TradingModule } from "../trading/trading.module.js";
+import type { Clock } from "./clock.js";
 
 export const DEMO_PASSWORD = "landtrade2026";
 
@@ -33,11 +40,25 @@ export interface SeedResult {
   existing: string[];
   /** CA hierarchies and certificates created by this run. */
   pki: { hierarchies: string[]; certificates: string[] };
+  /** Demo parcels created by this run. */
+  trading: string[];
 }
 
-export async function seedDemo(deps: { staff: StaffService; pki: PkiServices }): Promise<SeedResult> {
+export interface SeedDeps {
+  staff: StaffService;
+  pki: PkiServices;
+  store: Store;
+  audit: AuditService;
+  scheduler: Scheduler;
+  trading: TradingModule;
+  clock: Clock;
+  config: { dataDir: string };
+}
+
+/** `areas.trading: false` leaves trading out (tests that count audit entries of the staff seed). */
+export async function seedDemo(deps: SeedDeps, areas: { trading?: boolean } = {}): Promise<SeedResult> {
   const existing = new Set((await deps.staff.list()).map((u) => u.username));
-  const result: SeedResult = { created: [], existing: [], pki: { hierarchies: [], certificates: [] } };
+  const result: SeedResult = { created: [], existing: [], pki: { hierarchies: [], certificates: [] }, trading: [] };
   for (const u of DEMO_USERS) {
     if (existing.has(u.username)) {
       result.existing.push(u.username);
@@ -47,5 +68,6 @@ export async function seedDemo(deps: { staff: StaffService; pki: PkiServices }):
     result.created.push(u.username);
   }
   result.pki = await seedPkiDemo(deps.pki);
+  if (areas.trading !== false) result.trading = (await seedTradingDemo(deps)).parcels;
   return result;
 }

@@ -42,14 +42,14 @@ export interface TradingOptions {
   keys?: DataKeyRing;
 }
 
-export function createTrading(o: TradingOptions): TradingModule {
+/** The services without registering the deadline handler (the demo seed builds a second set on its own clock). */
+export function buildTrading(o: TradingOptions): TradingModule {
   const bus = o.bus ?? new InProcessBoardBus();
   // Opened lazily: a deployment that never seals a reserve needs no key directory.
   let keys: DataKeyRing | undefined = o.keys;
   const keyRing = () => (keys ??= new FileDataKeyRing(path.resolve(o.dataDir, "keys", "data")));
   const reserve = new ReserveService(o.store, o.audit, o.clock, keyRing);
   const runner = new SaleRunner(o.store, o.clock, o.audit, reserve, bus, deadlineJobs(o.scheduler));
-  registerDeadlineHandler(o.scheduler, runner);
   return {
     parcels: new ParcelService(o.store, runner, o.audit, o.clock),
     applications: new ApplicationService(o.store, runner, o.audit, o.clock),
@@ -61,4 +61,10 @@ export function createTrading(o: TradingOptions): TradingModule {
     board: new LiveBoardService(o.store, o.clock),
     bankCallbackSecret: o.bankCallbackSecret,
   };
+}
+
+export function createTrading(o: TradingOptions): TradingModule {
+  const t = buildTrading(o);
+  registerDeadlineHandler(o.scheduler, t.runner);
+  return t;
 }

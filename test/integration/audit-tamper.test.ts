@@ -12,7 +12,7 @@ describe("audit chain against SQL tampering", () => {
 
   beforeAll(async () => {
     s = await startTestSystem();
-    await seedDemo(s.c); // 14 audited account creations
+    await seedDemo(s.c, { trading: false }); // 14 audited account creations
     pristine = await s.dbh.db.selectFrom("audit_log").selectAll().orderBy("seq").execute();
     head = await s.c.store.read.audit.head();
   });

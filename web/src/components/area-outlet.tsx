@@ -9,10 +9,14 @@ import { AccountPage } from "../areas/account/account-page.tsx";
 import { AuditPage } from "../areas/audit/audit-page.tsx";
 import { areaPath, isAreaId } from "../areas/catalog.ts";
 import { StaffPage } from "../areas/staff/staff-page.tsx";
+import { SupervisionPage } from "../areas/supervision/supervision-page.tsx";
+import { TradingPage } from "../areas/trading/trading-page.tsx";
 import { navigate } from "../router.tsx";
 import { NoAccess } from "./no-access.tsx";
 import { NotBuilt } from "./not-built.tsx";
 import { NotFound } from "./not-found.tsx";
+
+const AREAS_WITH_SUBPAGES = new Set(["trading", "supervision"]);
 
 interface Props {
   session: Session;
@@ -31,12 +35,17 @@ export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
   }, [id, first, home]);
 
   if (id === null) return null;
-  if (segments.length > 1) return <NotFound path={path} home={home} />;
+  // Areas with their own sub-pages take the rest of the path; the others have one page.
+  if (segments.length > 1 && !AREAS_WITH_SUBPAGES.has(id)) return <NotFound path={path} home={home} />;
   const grant = session.areas.find((a) => a.id === id);
   if (!grant) return isAreaId(id) ? <NoAccess areaId={id} home={home} /> : <NotFound path={path} home={home} />;
   if (!grant.built) return <NotBuilt areaId={id} />;
 
   switch (id) {
+    case "trading":
+      return <TradingPage path={path} role="admin" />;
+    case "supervision":
+      return <SupervisionPage path={path} />;
     case "staff":
       return <StaffPage me={session.user} />;
     case "audit":

@@ -43,8 +43,6 @@ export const configSchema = z
     crlValidityHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
     /** HMAC-SHA256 secret shared with the bank for deposit-arrival callbacks; absent = callback disabled. */
     bankCallbackSecret: z.string().min(32).optional(),
-    /** Seconds between deadline polls of the trading sales (listing close, countdowns). */
-    tradingTickSeconds: z.coerce.number().min(0.1).max(60).default(1),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -77,7 +75,6 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_CERT_VALIDITY_DAYS: "certValidityDays",
   LANDTRADE_CRL_VALIDITY_HOURS: "crlValidityHours",
   LANDTRADE_BANK_CALLBACK_SECRET: "bankCallbackSecret",
-  LANDTRADE_TRADING_TICK_SECONDS: "tradingTickSeconds",
 };
 
 const keyToEnv = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { post, problemOf } from "../../api/client.ts";
 import type { Problem } from "../../api/types.ts";
 import { Notice, ProblemMessage } from "../../components/problem-message.tsx";
+import { localNow } from "../../clock.ts";
 import { formatTime } from "../../format.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { wan, wanToFen } from "./money.ts";
@@ -39,7 +40,9 @@ export function ReservePanel({ parcelId, role }: { parcelId: string; role: "admi
     }
   }
 
-  const canAct = data && !data.revealedFen && (role === "admin" ? !data.confirmed : data.entered && !data.confirmed);
+  // The server decides; the form is offered only while the entry window is open (by this device's clock).
+  const inWindow = data && localNow() >= Date.parse(data.windowOpensAt) && localNow() < Date.parse(data.windowClosesAt);
+  const canAct = data && inWindow && !data.revealedFen && (role === "admin" ? !data.confirmed : data.entered && !data.confirmed);
   return (
     <section className="card" data-testid="reserve-panel">
       <h2 className="card-title">{t("reserve.title")}</h2>

@@ -41,6 +41,12 @@ export const configSchema = z
     certValidityDays: z.coerce.number().int().min(1).max(3650).default(730),
     /** Hours between CRL issues (nextUpdate = thisUpdate + this). */
     crlValidityHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    // Security service: payload limit per call, how long a validation result may be reused
+    // (a revocation is seen within this window), and what "revocation unknown" means.
+    securityMaxPayloadBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+    securityFreshnessSeconds: z.coerce.number().int().min(0).max(24 * 3600).default(60),
+    securityRevocationMode: z.enum(["hard", "soft"]).default("hard"),
+    securityChallengeTtlSeconds: z.coerce.number().int().min(10).max(3600).default(120),
     /** HMAC-SHA256 secret shared with the bank for deposit-arrival callbacks; absent = callback disabled. */
     bankCallbackSecret: z.string().min(32).optional(),
   })
@@ -74,6 +80,10 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_SM2_USER_ID: "sm2UserId",
   LANDTRADE_CERT_VALIDITY_DAYS: "certValidityDays",
   LANDTRADE_CRL_VALIDITY_HOURS: "crlValidityHours",
+  LANDTRADE_SECURITY_MAX_PAYLOAD_BYTES: "securityMaxPayloadBytes",
+  LANDTRADE_SECURITY_FRESHNESS_SECONDS: "securityFreshnessSeconds",
+  LANDTRADE_SECURITY_REVOCATION_MODE: "securityRevocationMode",
+  LANDTRADE_SECURITY_CHALLENGE_TTL_SECONDS: "securityChallengeTtlSeconds",
   LANDTRADE_BANK_CALLBACK_SECRET: "bankCallbackSecret",
 };
 

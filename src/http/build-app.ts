@@ -22,6 +22,7 @@ import { healthRoutes } from "./routes/health.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
 import { pkiPublicRoutes } from "./routes/pki-public.routes.js";
 import { pkiRoutes } from "./routes/pki.routes.js";
+import { securityRoutes } from "./routes/security.routes.js";
 import { staffRoutes } from "./routes/staff.routes.js";
 import { tradingApplicationRoutes } from "./routes/trading-applications.routes.js";
 import { tradingDepositRoutes } from "./routes/trading-deposits.routes.js";
@@ -98,6 +99,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(auditRoutes(deps));
   await app.register(pkiRoutes(deps));
   await app.register(pkiPublicRoutes(deps));
+  await app.register(securityRoutes(deps));
   await app.register(tradingRoutes(deps));
   await app.register(tradingApplicationRoutes(deps));
   await app.register(tradingDepositRoutes(deps));

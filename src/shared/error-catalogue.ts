@@ -7,6 +7,7 @@
 import { FOUNDATION_ERRORS } from "./catalogue/foundation.js";
 import { PKI_ERRORS } from "./catalogue/pki.js";
 import { SCHEDULER_ERRORS } from "./catalogue/scheduler.js";
+import { SECURITY_ERRORS } from "./catalogue/security.js";
 import { TRADING_ERRORS } from "./catalogue/trading.js";
 import type { ErrorSpec } from "./error-spec.js";
 
@@ -18,7 +19,7 @@ function join<A extends Record<string, ErrorSpec>, B extends Record<string, Erro
   return { ...a, ...b };
 }
 
-export const ERROR_CATALOGUE = join(join(join(FOUNDATION_ERRORS, PKI_ERRORS), SCHEDULER_ERRORS), TRADING_ERRORS);
+export const ERROR_CATALOGUE = join(join(join(join(FOUNDATION_ERRORS, PKI_ERRORS), SCHEDULER_ERRORS), SECURITY_ERRORS), TRADING_ERRORS);
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 

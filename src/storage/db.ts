@@ -21,6 +21,8 @@ export interface DbHandle {
   kind: DbKind;
   /** Where the data lives, for messages: a directory, "memory" or a redacted URL. */
   location: string;
+  /** The embedded engine itself (PGlite only): for data-directory dumps. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,8 @@ export interface DbOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; "memory" for an in-memory database. */
   pgliteDir?: string;
+  /** Start an in-memory PGlite from this data-directory tarball (a migrated template) instead of an empty cluster. */
+  pgliteLoadDataDir?: Blob;
   poolSize?: number;
 }
 
@@ -59,7 +63,7 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
   const dir = opts.pgliteDir ?? "memory";
   let pglite: PGlite;
   if (dir === "memory") {
-    pglite = new PGlite();
+    pglite = opts.pgliteLoadDataDir ? new PGlite({ loadDataDir: opts.pgliteLoadDataDir }) : new PGlite();
   } else {
     mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
     pglite = new PGlite(path.resolve(dir));
@@ -69,6 +73,7 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
   return {
     db,
     kind: "pglite",
+    pglite,
     location: dir,
     close: async () => {
       await db.destroy();

@@ -11,6 +11,8 @@ import { auditAnchorRepo } from "./repos/audit-anchor.repo.js";
 import { auditRepo } from "./repos/audit.repo.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
+import { securityRepo } from "./repos/security.repo.js";
+import type { SecurityRepo } from "../signing/security.ports.js";
 import type { LeaseRepo, SchedulerRepo } from "../ops/scheduler/scheduler.ports.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
 import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
@@ -27,6 +29,7 @@ export interface Repos {
   scheduler: SchedulerRepo;
   leases: LeaseRepo;
   anchors: AuditAnchorRepo;
+  security: SecurityRepo;
   trading: TradingRepos;
 }
 
@@ -45,6 +48,7 @@ function bind(db: Kysely<Database>): Repos {
     scheduler: schedulerRepo(db),
     leases: leaseRepo(db),
     anchors: auditAnchorRepo(db),
+    security: securityRepo(db),
     trading: tradingRepos(db),
   };
 }

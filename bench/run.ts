@@ -5,9 +5,11 @@
  */
 import { parseArgs } from "node:util";
 import { storageBench } from "./storage.bench.js";
+import { tradingBench } from "./trading.bench.js";
 
 const AREAS: Record<string, (o: { seconds: number }) => Promise<void>> = {
   storage: storageBench,
+  trading: tradingBench,
 };
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { seconds: { type: "string", default: "3" } } });

@@ -80,6 +80,8 @@ export function registerTradingLive(app: FastifyInstance, deps: HttpDeps): void 
       };
 
       const unsubscribe = bus.subscribe(id, (m) => (ready ? enqueue(m) : early.push(m)));
+      // A client that vanishes (reset, network loss) must not take the process down; close cleans up.
+      socket.on("error", () => socket.terminate());
       socket.on("close", () => {
         closed = true;
         unsubscribe();

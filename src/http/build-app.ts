@@ -15,10 +15,12 @@ import { newId } from "../shared/ids.js";
 import { describeAccess } from "./access.js";
 import { registerAuth, type RouteRecord } from "./auth-plugin.js";
 import type { HttpDeps } from "./deps.js";
-import { registerProblemHandlers } from "./problem.js";
+import { registerProblemHandlers, sendProblem, toAppError } from "./problem.js";
 import { auditRoutes } from "./routes/audit.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
+import { estRoutes } from "./routes/est.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
+import { kbRoutes } from "./routes/kb.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
 import { pkiPublicRoutes } from "./routes/pki-public.routes.js";
 import { pkiRoutes } from "./routes/pki.routes.js";
@@ -29,6 +31,16 @@ import { tradingDepositRoutes } from "./routes/trading-deposits.routes.js";
 import { tradingPublicRoutes } from "./routes/trading-public.routes.js";
 import { tradingRoutes } from "./routes/trading.routes.js";
 import { registerTradingLive } from "./ws/trading-live.js";
+import { bidderAuthRoutes } from "./routes/bidder-auth.routes.js";
+import { portalRoutes } from "./routes/portal.routes.js";
+import { raApplicantRoutes } from "./routes/ra-applicants.routes.js";
+import { raApplicationRoutes } from "./routes/ra-applications.routes.js";
+import { raTokenRoutes } from "./routes/ra-tokens.routes.js";
+import { supportAdminRoutes } from "./routes/support-admin.routes.js";
+import { supportIncidentRoutes } from "./routes/support-incidents.routes.js";
+import { supportPublicRoutes } from "./routes/support-public.routes.js";
+import { supportWorkflowRoutes } from "./routes/support-workflow.routes.js";
+import { trustRoutes } from "./routes/trust.routes.js";
 
 export interface BuildOptions {
   logger?: FastifyBaseLogger | boolean;
@@ -47,6 +59,8 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
     genReqId: () => newId(),
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before routing (a badly URL-encoded path) leave as problem+json too.
+    frameworkErrors: (err, req, reply) => void sendProblem(reply, req, toAppError(Object.assign(err, { statusCode: err.statusCode ?? 400 }))),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -64,7 +78,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   const routeTable: RouteRecord[] = [];
-  registerAuth(app, deps.login, routeTable);
+  registerAuth(app, deps.login, routeTable, deps.bidderLogin);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -77,7 +91,9 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
           "Errors are application/problem+json with a stable `code` (see GET /api/errors). " +
           "Staff authenticate with POST /api/auth/login (cookie `lt_session`); unsafe methods need the `x-csrf-token` header.",
       },
-      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "lt_session" } } },
+      components: {
+        securitySchemes: { session: { type: "apiKey", in: "cookie", name: "lt_session" }, bidder: { type: "apiKey", in: "cookie", name: "lt_bidder" } },
+      },
     },
     transform: (doc) => {
       const out = jsonSchemaTransform(doc);
@@ -85,7 +101,8 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
       if (access) {
         const schema = out.schema as Record<string, unknown>;
         schema.description = [schema.description, describeAccess(access)].filter(Boolean).join(" ");
-        if (access !== "public") schema.security = [{ session: [] }];
+        if (access === "bidder") schema.security = [{ bidder: [] }];
+        else if (access !== "public") schema.security = [{ session: [] }];
       }
       return out;
     },
@@ -97,6 +114,17 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(authRoutes(deps));
   await app.register(staffRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(bidderAuthRoutes(deps));
+  await app.register(raApplicantRoutes(deps));
+  await app.register(raApplicationRoutes(deps));
+  await app.register(raTokenRoutes(deps));
+  await app.register(portalRoutes(deps));
+  await app.register(supportIncidentRoutes(deps));
+  await app.register(supportWorkflowRoutes(deps));
+  await app.register(supportAdminRoutes(deps));
+  await app.register(supportPublicRoutes(deps));
+  await app.register(estRoutes(deps));
+  await app.register(trustRoutes(deps));
   await app.register(pkiRoutes(deps));
   await app.register(pkiPublicRoutes(deps));
   await app.register(securityRoutes(deps));
@@ -105,6 +133,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(tradingDepositRoutes(deps));
   await app.register(tradingPublicRoutes(deps));
   registerTradingLive(app, deps);
+  await app.register(kbRoutes(deps));
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
 

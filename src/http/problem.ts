@@ -65,7 +65,7 @@ export function toAppError(err: unknown): AppError {
 }
 
 export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: AppError): FastifyReply {
-  if (err.code === "AUTH_THROTTLED" && typeof err.extra.retryAfter === "number") reply.header("retry-after", String(err.extra.retryAfter));
+  if (typeof err.extra.retryAfter === "number") reply.header("retry-after", String(err.extra.retryAfter));
   return reply.code(err.status).type("application/problem+json; charset=utf-8").send(problemOf(err, req.id));
 }
 

@@ -9,12 +9,14 @@ import { kbBench } from "./kb.bench.js";
 import { raBench } from "./ra.bench.js";
 import { pkiBench } from "./pki.bench.js";
 import { storageBench } from "./storage.bench.js";
+import { tradingBench } from "./trading.bench.js";
 import { supportBench } from "./support.bench.js";
 import { validateBench } from "./validate.bench.js";
 
 /** One line per area. */
 const AREAS: Record<string, (o: { seconds: number }) => Promise<void>> = {
   storage: storageBench,
+  trading: tradingBench,
   pki: pkiBench,
   hsm: hsmBench,
   validate: validateBench,

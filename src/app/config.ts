@@ -87,6 +87,8 @@ export const configSchema = z
     securityFreshnessSeconds: z.coerce.number().int().min(0).max(24 * 3600).default(60),
     securityRevocationMode: z.enum(["hard", "soft"]).default("hard"),
     securityChallengeTtlSeconds: z.coerce.number().int().min(10).max(3600).default(120),
+    /** HMAC-SHA256 secret shared with the bank for deposit-arrival callbacks; absent = callback disabled. */
+    bankCallbackSecret: z.string().min(32).optional(),
     /** Largest knowledge-base download file (driver packages), in bytes. */
     kbMaxFileBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(64 * 1024 * 1024),
   })
@@ -143,6 +145,7 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_SECURITY_FRESHNESS_SECONDS: "securityFreshnessSeconds",
   LANDTRADE_SECURITY_REVOCATION_MODE: "securityRevocationMode",
   LANDTRADE_SECURITY_CHALLENGE_TTL_SECONDS: "securityChallengeTtlSeconds",
+  LANDTRADE_BANK_CALLBACK_SECRET: "bankCallbackSecret",
   LANDTRADE_KB_MAX_FILE_BYTES: "kbMaxFileBytes",
 };
 

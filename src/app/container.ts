@@ -32,6 +32,7 @@ import { createSecurityModule } from "../signing/security-module.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
+import { createTrading } from "../trading/trading.module.js";
 import { EstGrants } from "../ra/adapters/est-grants.js";
 import { cmsEnvelope } from "../ra/adapters/cms-envelope.js";
 import { SecurityValidatorAdapter } from "../ra/adapters/security-validator.js";
@@ -125,6 +126,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   const schedulerLoop = new SchedulerLoop(scheduler, { lease: new LeaderLease(store, clock, { name: "scheduler" }), log });
   const pki = pkiServices(config, store, audit, clock);
   const anchors = new AuditAnchorService(store, audit, clock, pki.tsa);
+  const trading = createTrading({ store, audit, clock, scheduler, dataDir: config.dataDir, bankCallbackSecret: config.bankCallbackSecret });
 
 
   // EST enrollment, external trust and certificate path validation.
@@ -213,6 +215,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     login,
     pki,
     anchors,
+    trading,
     ra,
     bidderLogin: ra.bidderLogin,
     kb,

@@ -2,8 +2,9 @@
  * Demo data for `npm start` and `landtrade demo seed`: one staff account per
  * role; the ECDSA P-256 and SM2 CA hierarchies with a few server
  * certificates (one revoked, so the CRL has an entry); RA bidders with
- * certificates in both suites, USB keys and desk work (demo-seed-ra.ts). Idempotent: what
- * exists is left as it is. Later areas add their own demo data here.
+ * certificates in both suites, USB keys and desk work (demo-seed-ra.ts);
+ * trading parcels in every phase (demo-seed-trading.ts); the knowledge base
+ * and the support desk. Idempotent: what exists is left as it is.
  */
 import type { Role } from "../auth/roles.js";
 import type { StaffService } from "../auth/staff.service.js";
@@ -12,6 +13,9 @@ import { seedSupportDemo } from "../support/demo-incidents.js";
 import type { SupportDesk } from "../support/support-desk.js";
 import { seedPkiDemo } from "./demo-seed-pki.js";
 import type { PkiServices } from "../pki/pki-services.js";
+import { seedTradingDemo } from "./demo-seed-trading.js";
+import type { AuditService } from "../ops/audit.service.js";
+import type { TradingModule } from "../trading/trading.module.js";
 import type { RaModule } from "../ra/ra.module.js";
 import type { Config } from "./config.js";
 import { seedRaDemo, type RaSeedResult } from "./demo-seed-ra.js";
@@ -46,6 +50,8 @@ export interface SeedResult {
   incidents: number;
   /** CA hierarchies and certificates created by this run. */
   pki: { hierarchies: string[]; certificates: string[] };
+  /** Demo parcels created by this run. */
+  trading: string[];
   /** RA: demo bidders with certificates (keys under <dataDir>/demo-bidders/), USB keys, desk work (when the caller passes the RA). */
   ra?: RaSeedResult;
   /** Knowledge-base articles and downloads (when the caller passes the knowledge base). */
@@ -55,6 +61,8 @@ export interface SeedResult {
 export interface SeedDeps {
   staff: StaffService;
   pki: PkiServices;
+  audit?: AuditService;
+  trading?: TradingModule;
   ra?: RaModule;
   config?: Config;
   kb?: KnowledgeBase;
@@ -64,10 +72,10 @@ export interface SeedDeps {
   scheduler?: Scheduler;
 }
 
-/** `incidents: false` leaves the support desk empty (tests with their own incidents). */
-export async function seedDemo(deps: SeedDeps, opts: { incidents?: boolean } = {}): Promise<SeedResult> {
+/** `incidents: false` leaves the support desk empty, `trading: false` the parcels (tests with their own). */
+export async function seedDemo(deps: SeedDeps, opts: { incidents?: boolean; trading?: boolean } = {}): Promise<SeedResult> {
   const existing = new Set((await deps.staff.list()).map((u) => u.username));
-  const result: SeedResult = { created: [], existing: [], incidents: 0, pki: { hierarchies: [], certificates: [] } };
+  const result: SeedResult = { created: [], existing: [], incidents: 0, pki: { hierarchies: [], certificates: [] }, trading: [] };
   for (const u of DEMO_USERS) {
     if (existing.has(u.username)) {
       result.existing.push(u.username);
@@ -80,5 +88,8 @@ export async function seedDemo(deps: SeedDeps, opts: { incidents?: boolean } = {
   if (deps.ra && deps.config) result.ra = await seedRaDemo({ ra: deps.ra, pki: deps.pki, config: deps.config });
   if (deps.kb && deps.store && deps.clock) result.kb = await seedKbDemo({ store: deps.store, blobs: deps.kb.blobs, clock: deps.clock });
   if (opts.incidents !== false && deps.support && deps.scheduler) result.incidents = await seedSupportDemo(deps.support, deps.scheduler);
+  if (opts.trading !== false && deps.trading && deps.store && deps.audit && deps.scheduler && deps.clock && deps.config) {
+    result.trading = (await seedTradingDemo({ ...deps, store: deps.store, audit: deps.audit, scheduler: deps.scheduler, trading: deps.trading, clock: deps.clock, config: deps.config })).parcels;
+  }
   return result;
 }

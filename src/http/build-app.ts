@@ -8,6 +8,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
+import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { newId } from "../shared/ids.js";
@@ -25,6 +26,11 @@ import { pkiPublicRoutes } from "./routes/pki-public.routes.js";
 import { pkiRoutes } from "./routes/pki.routes.js";
 import { securityRoutes } from "./routes/security.routes.js";
 import { staffRoutes } from "./routes/staff.routes.js";
+import { tradingApplicationRoutes } from "./routes/trading-applications.routes.js";
+import { tradingDepositRoutes } from "./routes/trading-deposits.routes.js";
+import { tradingPublicRoutes } from "./routes/trading-public.routes.js";
+import { tradingRoutes } from "./routes/trading.routes.js";
+import { registerTradingLive } from "./ws/trading-live.js";
 import { bidderAuthRoutes } from "./routes/bidder-auth.routes.js";
 import { portalRoutes } from "./routes/portal.routes.js";
 import { raApplicantRoutes } from "./routes/ra-applicants.routes.js";
@@ -70,6 +76,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   app.removeContentTypeParser("text/plain");
 
   await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   const routeTable: RouteRecord[] = [];
   registerAuth(app, deps.login, routeTable, deps.bidderLogin);
 
@@ -121,6 +128,11 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(pkiRoutes(deps));
   await app.register(pkiPublicRoutes(deps));
   await app.register(securityRoutes(deps));
+  await app.register(tradingRoutes(deps));
+  await app.register(tradingApplicationRoutes(deps));
+  await app.register(tradingDepositRoutes(deps));
+  await app.register(tradingPublicRoutes(deps));
+  registerTradingLive(app, deps);
   await app.register(kbRoutes(deps));
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());

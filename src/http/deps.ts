@@ -10,6 +10,7 @@ import type { ExternalCaService } from "../pki/trust/external-ca.service.js";
 import type { CertValidator } from "../pki/validate/cert-validator.js";
 import type { SecurityModule } from "../signing/security-module.js";
 import type { Store } from "../storage/store.js";
+import type { TradingModule } from "../trading/trading.module.js";
 import type { BidderLoginService } from "../ra/login/bidder-login.service.js";
 import type { RaModule } from "../ra/ra.module.js";
 import type { SupportDesk } from "../support/support-desk.js";
@@ -32,6 +33,7 @@ export interface HttpDeps {
   anchors: AuditAnchorService;
   /** The security service (安全应用支持服务). */
   security: SecurityModule;
+  trading: TradingModule;
   /** One-time EST enrollment grants and EST (re)enrollment. */
   enrollment: EnrollmentService;
   /** Certificate path validation (certificate login, security service). */

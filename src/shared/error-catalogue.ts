@@ -13,6 +13,7 @@ import { RA_ERRORS } from "./catalogue/ra.js";
 import { SCHEDULER_ERRORS } from "./catalogue/scheduler.js";
 import { SUPPORT_ERRORS } from "./catalogue/support.js";
 import { SECURITY_ERRORS } from "./catalogue/security.js";
+import { TRADING_ERRORS } from "./catalogue/trading.js";
 import { TRUST_ERRORS } from "./catalogue/trust.js";
 import type { ErrorSpec } from "./error-spec.js";
 
@@ -32,6 +33,7 @@ const AREAS = [
   EST_ERRORS,
   TRUST_ERRORS,
   SUPPORT_ERRORS,
+  TRADING_ERRORS,
 ] as const satisfies readonly Record<string, ErrorSpec>[];
 
 // A code must mean one thing: a code defined by two areas stops the process at start-up (and every test).

@@ -9,6 +9,7 @@ import * as m004 from "./migrations/004-support.js";
 import * as m007 from "./migrations/007-security.js";
 import * as m005 from "./migrations/005-knowledge.js";
 import * as m008 from "./migrations/008-pki-enroll.js";
+import * as m009 from "./migrations/009-trading.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed in code (not read from a folder) so they work the same under tsx and bundlers. */
@@ -21,6 +22,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "007-security": m007,
   "005-knowledge": m005,
   "008-pki-enroll": m008,
+  "009-trading": m009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

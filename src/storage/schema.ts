@@ -6,6 +6,7 @@ import type { RaTables } from "./tables/ra.js";
 import type { SchedulerTables } from "./tables/scheduler.js";
 import type { SupportTables } from "./tables/support.js";
 import type { SecurityTables } from "./tables/security.js";
+import type { TradingTables } from "./tables/trading.js";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -75,4 +76,5 @@ export type Database = FoundationTables &
   SecurityTables &
   KnowledgeTables &
   RaTables &
-  SupportTables;
+  SupportTables &
+  TradingTables;

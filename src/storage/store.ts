@@ -34,6 +34,8 @@ import { raRepo } from "./repos/ra.repo.js";
 import { kmRepo } from "./repos/ra-km.repo.js";
 import type { KmRepo } from "../ra/km/km.ports.js";
 import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
+import { tradingRepos } from "./repos/trading.repo.js";
+import type { TradingRepos } from "../trading/trading.ports.js";
 import type { Database } from "./schema.js";
 
 export interface Repos {
@@ -55,6 +57,7 @@ export interface Repos {
   /** INTERIM until EnrollmentService (pki-enroll) lands. */
   raGrants: RaGrantRepo;
   security: SecurityRepo;
+  trading: TradingRepos;
   kb: KbRepo;
   enrollment: EnrollmentRepo;
   trust: TrustRepo;
@@ -84,6 +87,7 @@ function bind(db: Kysely<Database>): Repos {
     km: kmRepo(db),
     raGrants: raGrantRepo(db),
     security: securityRepo(db),
+    trading: tradingRepos(db),
     kb: knowledgeRepo(db),
     enrollment: enrollmentRepo(db),
     trust: trustRepo(db),

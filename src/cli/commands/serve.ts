@@ -109,7 +109,7 @@ export function serveCommands(program: Command): void {
       const t0 = performance.now();
       const c = await createContainer(config);
       const firstRun = (await c.staff.list()).length === 0;
-      const seeded = firstRun ? await seedDemo(c) : { created: [], incidents: 0, pki: { hierarchies: [], certificates: [] }, kb: undefined, ra: undefined };
+      const seeded = firstRun ? await seedDemo(c) : { created: [], incidents: 0, pki: { hierarchies: [], certificates: [] }, kb: undefined, ra: undefined, trading: [] };
       const url = await listen(c);
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       print("");
@@ -118,6 +118,7 @@ export function serveCommands(program: Command): void {
       print(`  database: ${c.dbh.kind} (${c.dbh.location})${seeded.created.length ? `; demo data seeded (${seeded.created.length} staff accounts, ${seeded.incidents} support incidents${kbSeeded})` : ""}`);
       print(`  help centre (public): ${url}/help — self-diagnosis: ${url}/help/diagnose`);
       print(`  API docs: ${url}/api/docs`);
+      if (seeded.trading.length) print(`  trading: ${seeded.trading.length} demo parcels (announced, listing, timed bidding, sold, withdrawn, draft); big screen at ${url}/board/<parcel id>`);
       if (seeded.pki.hierarchies.length) print(`  CA: ${seeded.pki.hierarchies.join(" and ")} hierarchies created (keys encrypted under ${c.config.dataDir}/keys), ${seeded.pki.certificates.length} demo server certificates`);
       print(`  PKI: OCSP ${url}/pki/ocsp · TSA ${url}/pki/tsa · CRLs ${url}/pki/crl/<ca>.crl · CA certificates ${url}/pki/ca/<ca>.crt`);
       if (seeded.ra?.bidders.length) {

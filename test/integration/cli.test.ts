@@ -17,7 +17,7 @@ const run = promisify(execFile);
 const BIN = path.resolve("bin/landtrade.mjs");
 // Each step is a separate process that opens the database (~1 s tsx + ~3 s PGlite on a busy 2-core machine).
 // Each CLI step opens PGlite and migrates (4 migrations); `demo seed` also writes the demo desk.
-const SLOW = 360_000;
+const SLOW = 600_000; // a loaded 2-core machine: each step is a new process that opens PGlite and migrates
 
 describe("landtrade CLI", () => {
   let dataDir: string;

@@ -136,6 +136,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     maxFailures: config.enrollmentMaxFailures,
   });
   const trust = new TrustStore(() => store.read.trust.trusted(), clock);
+  pki.ca.onHierarchyChange(() => trust.invalidate());
   const revocationChecker = new RevocationChecker(
     (serial) => store.read.trust.certificateStatus(serial),
     clock,

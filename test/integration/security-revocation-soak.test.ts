@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const SECOND = 1000;
 import { buildCsr } from "../../src/pki/asn1/csr-builder.js";
 import { nodeGm } from "../../src/pki/algs/gm-node.js";
-import { signCms } from "../../sdk/src/index.js";
+import { signCms } from "../../sdk/src/cms/signed-data.js";
 import { memorySigner } from "../helpers/node-signer.js";
 import { login, startTestSystem, TEST_PASSWORD, type LoggedIn, type TestSystem } from "../helpers/app.js";
 

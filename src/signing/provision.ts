@@ -45,7 +45,7 @@ export async function provisionServiceKeys(
   actor: string,
   opts: { force?: boolean } = {},
 ): Promise<ProvisionedKey[]> {
-  await deps.ca.issuingCa(suite); // PKI_CA_NOT_FOUND (coded) when `ca init` has not been run for this suite
+  await deps.ca.issuingCa(suite); // PKI_CA_NOT_INITIALISED (coded) when `ca init` has not been run for this suite
   const have = await deps.security.listServiceKeys();
   const out: ProvisionedKey[] = [];
   for (const purpose of ["sign", "encrypt"] as const) {

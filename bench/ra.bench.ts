@@ -44,6 +44,9 @@ export async function raBench({ seconds }: { seconds: number }): Promise<void> {
       }, ms);
       const logins = await rate(() => loginBidder(s.app, b), ms);
       report({ name: `ra.login.${suite}`, value: logins, unit: "logins/s", baseline: raw, note: "full HTTP login vs the same sign+verify alone" });
+      // What bounds a login: its ~9 database statements and 2 commits (challenge, session + audit entry) on one PGlite.
+      const stmt = await rate(() => c.store.read.ra.applicant(b.applicantId), ms);
+      report({ name: `ra.login.${suite}.vs-db`, value: logins, unit: "logins/s", baseline: stmt / 10, note: "login vs one tenth of the primary-key look-ups/s the same database does (a login is ~10 round trips)" });
     }
     const b = await createBidder(s, { name: "基准会话" });
     const { cookie } = await loginBidder(s.app, b);

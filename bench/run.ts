@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { hsmBench } from "./hsm.bench.js";
 import { kbBench } from "./kb.bench.js";
 import { raBench } from "./ra.bench.js";
+import { securityBench } from "./security.bench.js";
 import { pkiBench } from "./pki.bench.js";
 import { storageBench } from "./storage.bench.js";
 import { tradingBench } from "./trading.bench.js";
@@ -21,6 +22,7 @@ const AREAS: Record<string, (o: { seconds: number }) => Promise<void>> = {
   hsm: hsmBench,
   validate: validateBench,
   ra: raBench,
+  security: securityBench,
   kb: kbBench,
   support: supportBench,
 };

@@ -47,6 +47,7 @@ import { CertValidator } from "../pki/validate/cert-validator.js";
 import { PathValidatorPort } from "../pki/validate/security-port.js";
 import { RevocationChecker } from "../pki/validate/revocation.js";
 import { TrustStore } from "../pki/validate/trust-store.js";
+import { tickBatcher } from "../pki/validate/tick-batcher.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 
@@ -136,8 +137,10 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     maxFailures: config.enrollmentMaxFailures,
   });
   const trust = new TrustStore(() => store.read.trust.trusted(), clock);
+  pki.ca.onHierarchyChange(() => trust.invalidate());
   const revocationChecker = new RevocationChecker(
-    (serial) => store.read.trust.certificateStatus(serial),
+    // The leaf's and the sub-CA's status in one query (the validator asks for both in the same tick).
+    tickBatcher(async (serials) => new Map((await store.read.trust.certificateStatuses(serials)).map((r) => [r.serial, r]))),
     clock,
     { failMode: config.revocationFailMode, cacheSeconds: config.revocationCacheSeconds, maxAgeSeconds: config.revocationMaxAgeSeconds, timeoutMs: config.revocationTimeoutMs },
     config.sm2UserId,
@@ -149,7 +152,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     { store, audit, clock, ca: pki.ca, keys: pki.keys },
     {
       revocation: pki.revocation,
-      validator: new SecurityValidatorAdapter(new PathValidatorPort(validator), store),
+      validator: new SecurityValidatorAdapter(validator),
       // RA codes are EST grants under the application id; EST simpleenroll hands RA application ids to the RA (est.routes.ts).
       grants: new EstGrants(enrollment, store, clock),
       envelope: cmsEnvelope,

@@ -5,6 +5,7 @@ import { adminCommands } from "./commands/admin.js";
 import { auditCommands } from "./commands/audit.js";
 import { estCommands } from "./commands/est.js";
 import { caCommands } from "./commands/ca.js";
+import { securityCommands } from "./commands/security.js";
 import { serveCommands } from "./commands/serve.js";
 import { trustCommands } from "./commands/trust.js";
 import { userCommands } from "./commands/user.js";
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   adminCommands(program);
   auditCommands(program);
   caCommands(program);
+  securityCommands(program);
   userCommands(program);
   // After the CA commands (they share the `ca` group).
   trustCommands(program);

@@ -68,6 +68,11 @@ export class SecurityService {
     return this.keyRows.rows;
   }
 
+  /** The keys the service signs and decrypts with (certificates, key references; no key material). */
+  async listServiceKeys(): Promise<ServiceKeyRecord[]> {
+    return this.store.read.security.serviceKeys();
+  }
+
   /** Registers (or replaces) a key + certificate the service signs or decrypts with. */
   async putServiceKey(k: Omit<ServiceKeyRecord, "createdAt">, actor: string): Promise<void> {
     await this.store.tx(async (r) => {

@@ -113,3 +113,21 @@ export function readCert(der: Uint8Array): CertInfo {
     throw SdkError.of("SEC_CMS_MALFORMED", `certificate does not parse: ${(e as Error).message}`);
   }
 }
+
+const parsed = new Map<string, CertInfo>();
+
+/**
+ * readCert through a small bounded cache keyed by the certificate bytes: a
+ * server verifying receipts sees the same few signer and CA certificates
+ * again and again (CertInfo objects are never mutated).
+ */
+export function readCertCached(der: Uint8Array): CertInfo {
+  const key = toHex(der);
+  let info = parsed.get(key);
+  if (!info) {
+    info = readCert(der);
+    if (parsed.size >= 500) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, info);
+  }
+  return info;
+}

@@ -10,17 +10,15 @@
  * Verification accepts OpenSSL's variants (rsaEncryption as the signature
  * algorithm, SM2 as 1.2.156.10197.1.301.1).
  */
-import { AsnConvert } from "@peculiar/asn1-schema";
-import { ContentInfo, SignedData } from "@peculiar/asn1-cms";
 import type { GmCrypto } from "../../../src/pki/algs/gm-crypto.js";
 import type { Signer } from "../../../src/pki/algs/suite.js";
 import { CMS_OID } from "../../../src/pki/asn1/cms-oids.js";
-import { oidText, readOnly, TAG } from "../../../src/pki/asn1/der-strict.js";
+import { children, ctx, expectTag, oidText, readOnly, TAG, type Tlv } from "../../../src/pki/asn1/der-strict.js";
 import { cat, encodeOctetString, encodeOid, encodeSequence, encodeSmallInteger, encodeTlv } from "../../../src/pki/asn1/der-writer.js";
 import { ab, toHex } from "../bytes.js";
 import { SIG_OID, verifySig } from "../crypto/sig-verify.js";
 import { coded, SdkError } from "../errors.js";
-import { readCert, type CertInfo } from "./cert-info.js";
+import { readCert, readCertCached, type CertInfo } from "./cert-info.js";
 
 const ATTR = {
   contentType: "1.2.840.113549.1.9.3",
@@ -128,22 +126,90 @@ export interface CmsVerification {
 }
 
 /** Checks the signature(s) of a SignedData; not the signer's chain (see checkChain). */
-export async function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; gm: GmCrypto }): Promise<CmsVerification> {
-  const { sd } = await coded(() => {
-    const ci = AsnConvert.parse(der, ContentInfo);
-    if (ci.contentType !== CMS_OID.signedData && ci.contentType !== CMS_OID.gmSignedData) {
-      throw SdkError.of("SEC_CONTENT_TYPE_WRONG", `content type ${ci.contentType} is not signed data`);
+interface RawSignerInfo {
+  sid: { issuerDer: Uint8Array; serial: Uint8Array } | { ski: Uint8Array };
+  digestAlgorithm: string;
+  /** The signed attributes re-tagged as the DER SET that was signed, and each attribute's first value. */
+  signedAttrs?: { set: Uint8Array; values: Map<string, Uint8Array> };
+  signatureAlgorithm: string;
+  signature: Uint8Array;
+  unsigned: Map<string, Uint8Array>;
+}
+
+const algOid = (t: Tlv | undefined, what: string) => oidText(children(expectTag(t, TAG.SEQUENCE, what).value, 2)[0]!);
+
+function attrsOf(t: Tlv): Map<string, Uint8Array> {
+  const m = new Map<string, Uint8Array>();
+  for (const a of children(t.value, 64)) {
+    const [type, values] = children(expectTag(a, TAG.SEQUENCE, "Attribute").value, 2);
+    const oid = oidText(expectTag(type, TAG.OID, "attrType"));
+    if (m.has(oid)) throw new Error(`attribute ${oid} appears twice`);
+    m.set(oid, children(expectTag(values, TAG.SET, "attrValues").value, 64)[0]?.raw ?? new Uint8Array(0));
+  }
+  return m;
+}
+
+/**
+ * Reads ContentInfo → SignedData with the strict DER reader: views into the
+ * input, no object tree and no re-encoding (certificates are the exact bytes
+ * carried), which is what makes verification cheap enough for a busy server.
+ */
+function parseSignedData(der: Uint8Array) {
+  const ci = children(readOnly(der, TAG.SEQUENCE).value, 2);
+  const contentType = oidText(expectTag(ci[0], TAG.OID, "contentType"));
+  if (contentType !== CMS_OID.signedData && contentType !== CMS_OID.gmSignedData) throw SdkError.of("SEC_CONTENT_TYPE_WRONG", `content type ${contentType} is not signed data`);
+  const wrapped = children(expectTag(ci[1], ctx(0, true), "content").value, 1);
+  const sd = children(expectTag(wrapped[0], TAG.SEQUENCE, "SignedData").value, 6);
+  expectTag(sd[0], TAG.INTEGER, "version");
+  expectTag(sd[1], TAG.SET, "digestAlgorithms");
+  const encap = children(expectTag(sd[2], TAG.SEQUENCE, "encapContentInfo").value, 2);
+  const eContentType = oidText(expectTag(encap[0], TAG.OID, "eContentType"));
+  let content: Uint8Array | undefined;
+  if (encap[1]) {
+    const ec = children(expectTag(encap[1], ctx(0, true), "eContent").value, 1);
+    content = expectTag(ec[0], TAG.OCTET_STRING, "eContent").value;
+  }
+  let i = 3;
+  const certificates: Uint8Array[] = [];
+  if (sd[i]?.tag === ctx(0, true)) {
+    for (const c of children(sd[i]!.value, 64)) if (c.tag === TAG.SEQUENCE) certificates.push(c.raw);
+    i++;
+  }
+  if (sd[i]?.tag === ctx(1, true)) i++; // CRLs: not used here
+  const signerInfos = children(expectTag(sd[i], TAG.SET, "signerInfos").value, 8).map((t): RawSignerInfo => {
+    const f = children(expectTag(t, TAG.SEQUENCE, "SignerInfo").value, 7);
+    let j = 1;
+    const sidT = f[j++];
+    let sid: RawSignerInfo["sid"];
+    if (sidT?.tag === TAG.SEQUENCE) {
+      const [issuer, serial] = children(sidT.value, 2);
+      sid = { issuerDer: expectTag(issuer, TAG.SEQUENCE, "issuer").raw, serial: expectTag(serial, TAG.INTEGER, "serialNumber").value };
+    } else if (sidT?.tag === ctx(0, false)) sid = { ski: sidT.value };
+    else throw new Error("SignerIdentifier malformed");
+    const digestAlgorithm = algOid(f[j++], "digestAlgorithm");
+    let signedAttrs: RawSignerInfo["signedAttrs"];
+    if (f[j]?.tag === ctx(0, true)) {
+      const a = f[j++]!;
+      // [0] IMPLICIT SET OF Attribute: the signature covers it tagged as a SET.
+      signedAttrs = { set: cat([Uint8Array.of(TAG.SET), a.raw.subarray(1)]), values: attrsOf(a) };
     }
-    return { sd: AsnConvert.parse(ci.content, SignedData) };
+    const signatureAlgorithm = algOid(f[j++], "signatureAlgorithm");
+    const signature = expectTag(f[j++], TAG.OCTET_STRING, "signature").value;
+    const unsigned = f[j]?.tag === ctx(1, true) ? attrsOf(f[j]!) : new Map<string, Uint8Array>();
+    return { sid, digestAlgorithm, ...(signedAttrs ? { signedAttrs } : {}), signatureAlgorithm, signature, unsigned };
   });
-  const embedded = sd.encapContentInfo.eContent;
-  const inner = embedded ? (embedded.single ? new Uint8Array(embedded.single.buffer) : cat((embedded.any ? [new Uint8Array(embedded.any)] : []))) : undefined;
+  return { eContentType, content, certificates, signerInfos };
+}
+
+export async function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; gm: GmCrypto }): Promise<CmsVerification> {
+  const sd = await coded(() => parseSignedData(der));
+  const inner = sd.content;
   const content = inner ?? opts.content;
   if (!content) throw SdkError.of("SEC_CONTENT_MISSING");
-  const certificates = (sd.certificates ?? []).filter((c) => c.certificate).map((c) => new Uint8Array(AsnConvert.serialize(c.certificate)));
+  const certificates = sd.certificates;
   const infos = certificates.map((c) => {
     try {
-      return readCert(c);
+      return readCertCached(c);
     } catch {
       return undefined;
     }
@@ -151,47 +217,41 @@ export async function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; g
   if (!sd.signerInfos.length) throw SdkError.of("SEC_CMS_MALFORMED", "no signer infos");
   let first: CmsVerification | undefined;
   for (const si of sd.signerInfos) {
-    const ias = si.sid.issuerAndSerialNumber;
-    const ski = si.sid.subjectKeyIdentifier;
+    const sid = si.sid;
     const signer = infos.find(
       (c) =>
         c &&
-        ((ias && toHex(c.serial) === toHex(new Uint8Array(ias.serialNumber)) && toHex(c.issuerDer) === toHex(new Uint8Array(AsnConvert.serialize(ias.issuer)))) ||
-          (ski && c.subjectKeyId && toHex(c.subjectKeyId) === toHex(new Uint8Array(ski.buffer)))),
+        ("serial" in sid ? toHex(c.serial) === toHex(sid.serial) && toHex(c.issuerDer) === toHex(sid.issuerDer) : c.subjectKeyId && toHex(c.subjectKeyId) === toHex(sid.ski)),
     );
     if (!signer) throw SdkError.of("SEC_SIGNER_UNKNOWN");
-    const digestOid = si.digestAlgorithm.algorithm;
+    const digestOid = si.digestAlgorithm;
     const md = await digest(digestOid, content, opts.gm);
     let signed: Uint8Array = content;
     let signingTime: Date | undefined;
     if (si.signedAttrs) {
-      // Parsed attributes come back as a plain array: re-wrap so they encode as the DER SET that was signed.
-      const attrs = encodeTlv(TAG.SET, cat(si.signedAttrs.map((a) => new Uint8Array(AsnConvert.serialize(a)))));
-      signed = attrs;
-      let mdOk = false;
-      let ctOk = false;
-      for (const at of si.signedAttrs) {
-        const v = new Uint8Array(at.attrValues[0] ?? new ArrayBuffer(0));
-        if (at.attrType === ATTR.messageDigest) mdOk = toHex(readOnly(v, TAG.OCTET_STRING).value) === toHex(md);
-        if (at.attrType === ATTR.contentType) ctOk = oidText(readOnly(v, TAG.OID)) === sd.encapContentInfo.eContentType;
-        if (at.attrType === ATTR.signingTime) signingTime = parseTime(v);
-      }
+      signed = si.signedAttrs.set;
+      const values = si.signedAttrs.values;
+      const mdV = values.get(ATTR.messageDigest);
+      const ctV = values.get(ATTR.contentType);
+      const stV = values.get(ATTR.signingTime);
+      const mdOk = await coded(() => !!mdV && toHex(readOnly(mdV, TAG.OCTET_STRING).value) === toHex(md));
+      const ctOk = await coded(() => !!ctV && oidText(readOnly(ctV, TAG.OID)) === sd.eContentType);
+      if (stV) signingTime = parseTime(stV);
       if (!mdOk) throw SdkError.of("SEC_SIG_INVALID", "the content does not match the signed message digest");
       if (!ctOk) throw SdkError.of("SEC_SIG_INVALID", "content-type attribute missing or different");
     }
-    const sigAlg = si.signatureAlgorithm.algorithm;
+    const sigAlg = si.signatureAlgorithm;
     if (![SIG_OID.ecdsaWithSha256, SIG_OID.sha256WithRsa, SIG_OID.rsaEncryption, SIG_OID.sm2WithSm3, SIG_OID.sm2Sign].includes(sigAlg as never)) {
       throw SdkError.of("SEC_ALG_UNSUPPORTED", `signature algorithm ${sigAlg}`);
     }
     if ((sigAlg === SIG_OID.sm2WithSm3 || sigAlg === SIG_OID.sm2Sign) !== (digestOid === CMS_OID.sm3)) throw SdkError.of("SEC_ALG_UNSUPPORTED", `${sigAlg} with digest ${digestOid}`);
     if (digestOid !== CMS_OID.sm3 && digestOid !== CMS_OID.sha256) throw SdkError.of("SEC_ALG_UNSUPPORTED", `digest ${digestOid} (SHA-256 or SM3 only)`);
-    if (!(await verifySig(signer.spki, sigAlg === SIG_OID.rsaEncryption ? SIG_OID.sha256WithRsa : sigAlg, signed, new Uint8Array(si.signature.buffer), opts.gm))) {
+    if (!(await verifySig(signer.spki, sigAlg === SIG_OID.rsaEncryption ? SIG_OID.sha256WithRsa : sigAlg, signed, si.signature, opts.gm))) {
       throw SdkError.of("SEC_SIG_INVALID", `signature by ${signer.subject} does not verify`);
     }
-    const tsAttr = (si.unsignedAttrs ?? []).find((x) => x.attrType === ATTR.timeStampToken);
-    const timestampToken = tsAttr?.attrValues[0] ? new Uint8Array(tsAttr.attrValues[0]) : undefined;
+    const timestampToken = si.unsigned.get(ATTR.timeStampToken);
     first ??= {
-      contentType: sd.encapContentInfo.eContentType,
+      contentType: sd.eContentType,
       content,
       detached: !inner,
       signer,
@@ -201,7 +261,7 @@ export async function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; g
       signatureAlgorithm: sigAlg,
       hasTimestamp: !!timestampToken,
       ...(timestampToken ? { timestampToken } : {}),
-      signatureValue: new Uint8Array(si.signature.buffer),
+      signatureValue: si.signature,
     };
   }
   return first!;

@@ -10,7 +10,7 @@ import { children, expectTag, readOnly, TAG, unsignedInteger } from "../../../sr
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { ECParameters } from "@peculiar/asn1-ecc";
 import { SubjectPublicKeyInfo } from "@peculiar/asn1-x509";
-import { ab } from "../bytes.js";
+import { ab, toHex } from "../bytes.js";
 
 export const SIG_OID = {
   ecdsaWithSha256: "1.2.840.10045.4.3.2",
@@ -76,6 +76,22 @@ export function kindForSigAlg(oid: string): KeyKind | undefined {
 }
 
 /** False for any mismatch or malformed input; never throws. */
+type ImportedKey = Awaited<ReturnType<typeof globalThis.crypto.subtle.importKey>>;
+const imported = new Map<string, Promise<ImportedKey>>();
+
+/** Public keys imported once (bounded): importing costs more than an ECDSA verify. A failed import is not kept. */
+function importedKey(spki: Uint8Array, load: () => Promise<ImportedKey>): Promise<ImportedKey> {
+  const k = toHex(spki);
+  let p = imported.get(k);
+  if (!p) {
+    p = load();
+    p.catch(() => imported.delete(k));
+    if (imported.size >= 500) imported.delete(imported.keys().next().value!);
+    imported.set(k, p);
+  }
+  return p;
+}
+
 export async function verifySig(spki: Uint8Array, sigAlgOid: string, data: Uint8Array, signature: Uint8Array, gm: GmCrypto, sm2Id = SM2_DEFAULT_USER_ID): Promise<boolean> {
   const k = keyKindOf(spki);
   if (!k || kindForSigAlg(sigAlgOid) !== k.kind) return false;
@@ -85,10 +101,10 @@ export async function verifySig(spki: Uint8Array, sigAlgOid: string, data: Uint8
     if (k.kind === "ec-p256") {
       const raw = derToP1363(signature);
       if (!raw) return false;
-      const key = await subtle.importKey("spki", ab(spki), { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]);
+      const key = await importedKey(spki, () => subtle.importKey("spki", ab(spki), { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]));
       return await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, key, ab(raw), ab(data));
     }
-    const key = await subtle.importKey("spki", ab(spki), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["verify"]);
+    const key = await importedKey(spki, () => subtle.importKey("spki", ab(spki), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["verify"]));
     return await subtle.verify({ name: "RSASSA-PKCS1-v1_5" }, key, ab(signature), ab(data));
   } catch {
     return false;

@@ -92,6 +92,7 @@ export class CaService {
   readonly urls: PkiUrls;
   private readonly signers = new Map<string, Signer>();
   private readonly planner: IssuancePlanner;
+  private readonly hierarchyListeners: (() => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -158,6 +159,15 @@ export class CaService {
   }
 
   // ---- hierarchy -----------------------------------------------------------
+
+  /**
+   * Called after a new CA hierarchy is committed: the path validator's trust
+   * anchors must not wait for their cache to expire (or for a rate-limited
+   * reload on a miss, which a stopped test clock never grants twice).
+   */
+  onHierarchyChange(fn: () => void): void {
+    this.hierarchyListeners.push(fn);
+  }
 
   async init(suite: SuiteId, actor: string): Promise<Hierarchy> {
     const rootId = caIdOf(suite, "root");
@@ -242,6 +252,7 @@ export class CaService {
         },
       });
     });
+    for (const fn of this.hierarchyListeners) fn();
     return { root, sub, ocspSerial: ocsp.record.serial, tsaSerial: tsa.record.serial };
   }
 

@@ -28,7 +28,8 @@ export interface OwnCertStatus {
 }
 
 export interface TrustRepo {
-  certificateStatus(serial: string): Promise<OwnCertStatus | undefined>;
+  /** Status of our certificates by serial (absent serials are left out): one query for a whole chain. */
+  certificateStatuses(serials: string[]): Promise<OwnCertStatus[]>;
   /** Every CA we trust: our own roots and sub-CAs, and imported external CAs. */
   trusted(): Promise<TrustedCaRow[]>;
   insertExternal(ca: CaRecord, ext: ExternalCaInfo): Promise<void>;

@@ -115,6 +115,13 @@ const MAX_DEPTH = 8;
 type PathOutcome = { ok: true; certs: CertInfo[]; anchor: TrustedCa } | { ok: false; code: SecurityErrorCode; detail: string };
 
 export class CertValidator {
+  /**
+   * Links already verified ("child fingerprint > issuer fingerprint"): both
+   * certificates are immutable DER, so a verified signature stays verified;
+   * the same leaf → sub-CA → root links come back at every login and signature check.
+   */
+  private readonly verifiedLinks = new Set<string>();
+
   constructor(
     private readonly trust: TrustStore,
     private readonly revocation: RevocationChecker,
@@ -266,11 +273,16 @@ export class CertValidator {
           .filter((c, i, all) => !seen.has(c.fingerprint) && all.findIndex((x) => x.fingerprint === c.fingerprint) === i)
           .sort((a, b) => Number(b.ski !== null && b.ski === cur.aki) - Number(a.ski !== null && a.ski === cur.aki));
         for (const cand of candidates) {
-          const v = verifyWith(cand.spki, cur.sigAlgOid, cur.tbs, cur.signature, sm2);
-          if (!v.ok) {
-            if (v.unsupported) misses.unsupported ??= `${cur.subject}: ${v.reason}`;
-            else misses.badSig ??= `${cur.subject}: ${v.reason} under ${cand.subject}`;
-            continue;
+          const link = `${cur.fingerprint}>${cand.fingerprint}`;
+          if (!this.verifiedLinks.has(link)) {
+            const v = verifyWith(cand.spki, cur.sigAlgOid, cur.tbs, cur.signature, sm2);
+            if (!v.ok) {
+              if (v.unsupported) misses.unsupported ??= `${cur.subject}: ${v.reason}`;
+              else misses.badSig ??= `${cur.subject}: ${v.reason} under ${cand.subject}`;
+              continue;
+            }
+            if (this.verifiedLinks.size >= 10_000) this.verifiedLinks.delete(this.verifiedLinks.values().next().value!);
+            this.verifiedLinks.add(link);
           }
           const found = walk([...path, cand]);
           if (found) return found;

@@ -100,16 +100,11 @@ export class BidderLoginService {
 
   async login(input: LoginInput, attemptToken: string | undefined, client: ClientInfo): Promise<{ token: string; bidder: ResolvedBidder }> {
     const now = this.clock.now();
-    // 1. Take the challenge: single use, this attempt only, not expired.
-    type Taken = { ok: true; c: { id: string; nonce: string; expiresAt: Date } } | { ok: false; code: "RA_LOGIN_CHALLENGE_INVALID" | "RA_LOGIN_CHALLENGE_EXPIRED" };
-    const challenge = await this.store.tx(async (r): Promise<Taken> => {
-      const c = await r.bidderAuth.challengeForUpdate(input.challengeId);
-      if (!c || c.usedAt || !attemptToken || tokenDigest(attemptToken) !== c.attemptHash) return { ok: false, code: "RA_LOGIN_CHALLENGE_INVALID" };
-      await r.bidderAuth.markChallengeUsed(c.id, now);
-      if (c.expiresAt <= now) return { ok: false, code: "RA_LOGIN_CHALLENGE_EXPIRED" };
-      return { ok: true, c };
-    });
-    if (!challenge.ok) return this.fail(new AppError(challenge.code), null, client);
+    // 1. Take the challenge: single use, this attempt only, not expired (one atomic UPDATE … RETURNING).
+    const taken = attemptToken ? await this.store.read.bidderAuth.takeChallenge(input.challengeId, tokenDigest(attemptToken), now) : undefined;
+    if (!taken) return this.fail(new AppError("RA_LOGIN_CHALLENGE_INVALID"), null, client);
+    if (taken.expiresAt <= now) return this.fail(new AppError("RA_LOGIN_CHALLENGE_EXPIRED"), null, client);
+    const challenge = { c: taken };
 
     let cert: CertInfo | null = null;
     try {
@@ -122,7 +117,7 @@ export class BidderLoginService {
       const chain = (input.chain ?? []).map((c) => certInfo(c).der);
       const v = await this.validator.validate(cert.der, { chain, at: now });
       if (!v.ok) throw new AppError(FAILURE_CODES[v.failure], { detail: `${v.code}${v.detail ? `: ${v.detail}` : ""}` });
-      const applicantId = await this.bindingFor(cert, v.caId);
+      const { applicantId, bound } = await this.bindingFor(cert, v.caId);
       const applicant = await this.store.read.ra.applicant(applicantId);
       if (!applicant) throw new AppError("RA_LOGIN_CERT_NOT_BOUND");
 
@@ -141,7 +136,7 @@ export class BidderLoginService {
       };
       const c = cert;
       await this.store.tx(async (r) => {
-        if (!(await r.bidderAuth.binding(c.sha256))) {
+        if (!bound && !(await r.bidderAuth.binding(c.sha256))) {
           await r.bidderAuth.insertBinding({ certSha256: c.sha256, applicantId, serial: c.serial, issuer: c.issuer, source: v.caId ? "issued" : "login", boundAt: now });
         }
         await r.bidderAuth.insertSession({
@@ -184,12 +179,13 @@ export class BidderLoginService {
   }
 
   /** The applicant a certificate belongs to: a recorded binding, our CA's holder, or an external certificate's subject identifiers. */
-  private async bindingFor(cert: CertInfo, caId: string | null): Promise<string> {
+  private async bindingFor(cert: CertInfo, caId: string | null): Promise<{ applicantId: string; bound: boolean }> {
     const bound = await this.store.read.bidderAuth.binding(cert.sha256);
-    if (bound) return bound.applicantId;
+    if (bound) return { applicantId: bound.applicantId, bound: true };
+    const found = (applicantId: string) => ({ applicantId, bound: false });
     if (caId) {
       const rec = await this.store.read.pki.certificate(cert.serial);
-      if (rec?.holder && rec.caId === caId && rec.certDer && Buffer.from(rec.certDer).equals(Buffer.from(cert.der))) return rec.holder;
+      if (rec?.holder && rec.caId === caId && rec.certDer && Buffer.from(rec.certDer).equals(Buffer.from(cert.der))) return found(rec.holder);
       throw new AppError("RA_LOGIN_CERT_NOT_BOUND", { detail: `certificate ${cert.serial} has no holder` });
     }
     // A certificate from an imported CA (users keep their existing certificates through go-live):
@@ -197,12 +193,12 @@ export class BidderLoginService {
     const orgId = cert.subjectAttrs.organizationIdentifier?.replace(/^NTRCN-/, "");
     if (orgId && checkUscc(orgId).ok) {
       const a = await this.store.read.ra.applicantByIdentity(`enterprise:${orgId.toUpperCase()}`);
-      if (a) return a.id;
+      if (a) return found(a.id);
     }
     const sn = cert.subjectAttrs.serialNumber;
     if (sn && checkResidentId(sn, this.clock.now()).ok) {
       const a = await this.store.read.ra.applicantByIdentity(`individual:${sn.toUpperCase()}`);
-      if (a) return a.id;
+      if (a) return found(a.id);
     }
     throw new AppError("RA_LOGIN_CERT_NOT_BOUND", { detail: cert.subject });
   }
@@ -218,7 +214,8 @@ export class BidderLoginService {
       throw new AppError("RA_BIDDER_SESSION_EXPIRED");
     }
     if (s.issuerCa) {
-      const cert = await this.store.read.pki.certificate(s.certSerial);
+      // Status only (no certificate DER): this runs on every bidder request.
+      const [cert] = await this.store.read.trust.certificateStatuses([s.certSerial]);
       if (cert && (cert.status === "revoked" || cert.status === "hold")) {
         await this.store.read.bidderAuth.deleteSession(id);
         throw new AppError(cert.status === "revoked" ? "RA_LOGIN_CERT_REVOKED" : "RA_LOGIN_CERT_SUSPENDED", { detail: "the session ended" });

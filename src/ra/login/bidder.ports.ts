@@ -35,8 +35,12 @@ export interface CertBindingRecord {
 
 export interface BidderAuthRepo {
   insertChallenge(c: ChallengeRecord): Promise<void>;
-  challengeForUpdate(id: string): Promise<ChallengeRecord | undefined>;
-  markChallengeUsed(id: string, at: Date): Promise<void>;
+  /**
+   * Marks an unused challenge of this attempt used, in one statement (atomic
+   * on its own: two logins racing with one challenge cannot both get it);
+   * the challenge when it was taken, undefined when unknown, used or another attempt's.
+   */
+  takeChallenge(id: string, attemptHash: string, at: Date): Promise<ChallengeRecord | undefined>;
   deleteChallengesBefore(at: Date): Promise<number>;
 
   insertSession(s: BidderSessionRecord & { ip: string | null; userAgent: string | null }): Promise<void>;

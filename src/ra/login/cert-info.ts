@@ -31,16 +31,42 @@ export interface CertInfo {
 
 const SHORT: Record<string, string> = Object.fromEntries(Object.entries(DN_OID).map(([k, v]) => [v, k]));
 
+const parsed = new Map<string, CertInfo>();
+
+/**
+ * The certificate's facts, from a bounded cache keyed by the SHA-256 of the
+ * DER: a bidder presents the same certificate at every login, and the ASN.1
+ * parse cost more than the signature check (CertInfo objects are never mutated).
+ */
 export function certInfo(input: Uint8Array | string): CertInfo {
   let der: Uint8Array;
-  let cert: Certificate;
   try {
     der = decodeInput(input);
     assertSingleDer(der, "RA_LOGIN_CERT_INVALID");
+  } catch (e) {
+    throw invalid(e);
+  }
+  const sha256 = createHash("sha256").update(der).digest("hex");
+  let info = parsed.get(sha256);
+  if (!info) {
+    info = parseCertInfo(der, sha256);
+    if (parsed.size >= 2000) parsed.delete(parsed.keys().next().value!);
+    parsed.set(sha256, info);
+  }
+  return info;
+}
+
+function invalid(e: unknown): AppError {
+  if (e instanceof AppError && e.code !== "PKI_CSR_INVALID") return e.code === "PKI_INPUT_TOO_LARGE" ? e : new AppError("RA_LOGIN_CERT_INVALID", { detail: e.detail });
+  return new AppError("RA_LOGIN_CERT_INVALID", { detail: (e as Error).message });
+}
+
+function parseCertInfo(der: Uint8Array, sha256: string): CertInfo {
+  let cert: Certificate;
+  try {
     cert = AsnConvert.parse(der, Certificate);
   } catch (e) {
-    if (e instanceof AppError && e.code !== "PKI_CSR_INVALID") throw e.code === "PKI_INPUT_TOO_LARGE" ? e : new AppError("RA_LOGIN_CERT_INVALID", { detail: e.detail });
-    throw new AppError("RA_LOGIN_CERT_INVALID", { detail: (e as Error).message });
+    throw invalid(e);
   }
   const tbs = cert.tbsCertificate;
   const spki = new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
@@ -66,7 +92,7 @@ export function certInfo(input: Uint8Array | string): CertInfo {
   while (serial.length > 2 && serial.startsWith("00") && Number.parseInt(serial[2]!, 16) < 8) serial = serial.slice(2);
   return {
     der,
-    sha256: createHash("sha256").update(der).digest("hex"),
+    sha256,
     serial,
     spki,
     suite,

@@ -42,12 +42,16 @@ export function bidderAuthRepo(db: Kysely<Database>): BidderAuthRepo {
         .values({ id: c.id, nonce: c.nonce, attempt_hash: c.attemptHash, created_at: c.createdAt, expires_at: c.expiresAt, used_at: c.usedAt })
         .execute();
     },
-    async challengeForUpdate(id) {
-      const r = await db.selectFrom("bidder_challenge").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+    async takeChallenge(id, attemptHash, at) {
+      const r = await db
+        .updateTable("bidder_challenge")
+        .set({ used_at: at })
+        .where("id", "=", id)
+        .where("used_at", "is", null)
+        .where("attempt_hash", "=", attemptHash)
+        .returningAll()
+        .executeTakeFirst();
       return r ? toChallenge(r) : undefined;
-    },
-    async markChallengeUsed(id, at) {
-      await db.updateTable("bidder_challenge").set({ used_at: at }).where("id", "=", id).execute();
     },
     async deleteChallengesBefore(at) {
       const r = await db.deleteFrom("bidder_challenge").where("expires_at", "<", at).executeTakeFirst();

@@ -7,21 +7,21 @@ const bytes = (b: Uint8Array) => new Uint8Array(b.buffer, b.byteOffset, b.byteLe
 
 export function trustRepo(db: Kysely<Database>): TrustRepo {
   return {
-    async certificateStatus(serial) {
-      const r = await db
+    async certificateStatuses(serials) {
+      if (!serials.length) return [];
+      const rows = await db
         .selectFrom("pki_certificate")
         .select(["serial", "ca_id", "status", "revoked_at", "revocation_reason", sql<string | null>`encode(sha256(cert_der), 'hex')`.as("der_sha256")])
-        .where("serial", "=", serial)
-        .executeTakeFirst();
-      if (!r) return undefined;
-      return {
+        .where("serial", "in", serials)
+        .execute();
+      return rows.map((r) => ({
         serial: r.serial,
         caId: r.ca_id,
         status: r.status as OwnCertStatus["status"],
         revokedAt: r.revoked_at ? new Date(r.revoked_at) : null,
         reason: r.revocation_reason,
         derSha256: r.der_sha256,
-      };
+      }));
     },
     async trusted() {
       const rows = await db.selectFrom("pki_ca").selectAll().orderBy("created_at").orderBy("id").execute();

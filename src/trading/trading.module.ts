@@ -20,6 +20,7 @@ import { SaleRunner } from "./sale/sale-runner.js";
 import { BidderApplicationService } from "./bidder/bidder-application.service.js";
 import { BidService } from "./bidder/bid.service.js";
 import type { BidSecurity } from "./bidder/bid-security.js";
+import { DealService } from "./results/deal.service.js";
 import { AppError } from "../shared/errors.js";
 
 export interface TradingModule {
@@ -32,6 +33,8 @@ export interface TradingModule {
   /** Bidder side: applications through certificate login, signed bids. */
   bidderApplications: BidderApplicationService;
   bids: BidService;
+  /** Deal confirmations (成交确认书): PDF + system-signed CMS. */
+  deals: DealService;
   bus: BoardBus;
   board: LiveBoardService;
   /** HMAC secret of the bank callback; undefined = callback disabled. */
@@ -76,6 +79,7 @@ export function buildTrading(o: TradingOptions): TradingModule {
     runner,
     bidderApplications: new BidderApplicationService(o.store, o.audit, o.clock),
     bids: new BidService(o.store, runner, o.clock, o.bidSecurity ?? NO_BID_SECURITY),
+    deals: new DealService(o.store, o.bidSecurity ?? NO_BID_SECURITY),
     bus,
     board: new LiveBoardService(o.store, o.clock),
     bankCallbackSecret: o.bankCallbackSecret,

@@ -177,6 +177,9 @@ describe.skipIf(!existsSync(CHROMIUM))("bidding room (Chromium, two bidders)", (
     await shot(A.page, "result-winner");
     await A.page.getByTestId("portal-nav-trading").click();
     await A.page.locator("[data-testid=portal-deal][data-won=yes]").waitFor();
+    // The winner downloads the deal confirmation from the portal.
+    const [download] = await Promise.all([A.page.waitForEvent("download"), A.page.getByTestId("portal-deal-pdf").click()]);
+    expect(download.suggestedFilename()).toMatch(/^成交确认书-.*\.pdf$/);
     await shot(A.page, "my-deals");
 
     const sale = (await c.store.read.trading.parcels.sale(parcelId))!;

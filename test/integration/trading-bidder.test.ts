@@ -4,6 +4,8 @@
  * nothing stored, idempotency, OpenSSL verifying the bid CMS and the receipt,
  * the bid log verifying, SM2 bids.
  */
+import { createHash } from "node:crypto";
+import { inflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caIdOf } from "../../src/pki/ca/naming.js";
 import { fen } from "../../src/shared/money.js";
@@ -195,5 +197,63 @@ describe("signed bids", () => {
     const who = await loginBidder(s.app, A.b);
     const body = await signedBid(A.b, { parcelId, bidderNo: A.no, amountFen: String(START + 10n * INC), signingTime: s.clock.now() });
     expect((await postBid(s.app, who, parcelId, body)).body.code).toBe("TRADE_DEADLINE_PASSED");
+  });
+});
+
+describe("deal confirmation", () => {
+  const pdfText = (pdf: Buffer): string => {
+    // The text of a pdfkit PDF is in glyph ids; the ToUnicode CMaps say which characters the subset holds.
+    let out = "";
+    const re = /stream\r?\n/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(pdf.toString("latin1")))) {
+      const start = m.index + m[0].length;
+      const end = pdf.indexOf("endstream", start);
+      try {
+        const s = inflateSync(pdf.subarray(start, end)).toString("latin1");
+        if (s.includes("begincmap")) for (const h of s.matchAll(/<([0-9a-fA-F]{4})>/g)) out += String.fromCharCode(parseInt(h[1]!, 16));
+      } catch {
+        // not a deflated stream
+      }
+    }
+    return out;
+  };
+
+  it("is not available before the sale ends; after it, the winner and staff get the PDF and the signed document", async () => {
+    expect((await call(s.app, s.admin, "GET", `/api/trading/parcels/${parcelId}/deal-confirmation`)).body.code).toBe("TRADE_DEAL_NOT_AVAILABLE");
+    await s.tick(); // listing close → intent window
+    await s.at(new Date(S.end.getTime() + 10 * 60_000));
+    await s.tick(); // nobody continued → result (no reserve: the start price is the floor)
+    const sale = (await s.c.store.read.trading.parcels.sale(parcelId))!;
+    expect(sale.phase).toBe("sold");
+    expect(sale.state.result?.winner?.bidderNo).toBe(G.no);
+
+    const g = await loginBidder(s.app, G.b);
+    const pdfRes = await s.app.inject({ method: "GET", url: `/api/bidder/parcels/${parcelId}/deal-confirmation`, headers: { cookie: g.cookie } });
+    expect(pdfRes.statusCode).toBe(200);
+    expect(pdfRes.headers["content-type"]).toBe("application/pdf");
+    const pdf = pdfRes.rawPayload;
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdf.toString("latin1")).toMatch(/\/BaseFont \/[A-Z]{6}\+WenQuanYi/);
+    expect(pdf.toString("latin1")).toContain("/FontFile2");
+    const chars = pdfText(pdf);
+    for (const ch of "成交确认书赵国密长沙县国土资源局贰亿捌仟") expect(chars, ch).toContain(ch);
+
+    const a = await loginBidder(s.app, A.b);
+    const notWinner = await s.app.inject({ method: "GET", url: `/api/bidder/parcels/${parcelId}/deal-confirmation`, headers: { cookie: a.cookie } });
+    expect(JSON.parse(notWinner.body).code).toBe("TRADE_DEAL_NOT_AVAILABLE");
+
+    const staffPdf = await s.app.inject({ method: "GET", url: `/api/trading/parcels/${parcelId}/deal-confirmation`, headers: { cookie: s.admin.cookie } });
+    expect(Buffer.compare(staffPdf.rawPayload, pdf)).toBe(0); // the same deal renders the same bytes
+    const cms = await s.app.inject({ method: "GET", url: `/api/trading/parcels/${parcelId}/deal-confirmation?format=cms`, headers: { cookie: s.admin.cookie } });
+    expect(cms.statusCode).toBe(200);
+    const o = scratch("lt-deal-");
+    const root = (await s.c.store.read.pki.ca(caIdOf("ecdsa-p256", "root")))!.certDer;
+    o.write("root.pem", `-----BEGIN CERTIFICATE-----\n${Buffer.from(root).toString("base64").replace(/.{64}/g, "$&\n")}\n-----END CERTIFICATE-----\n`);
+    o.write("deal.p7m", cms.rawPayload);
+    const v = await o.run(["cms", "-verify", "-inform", "DER", "-in", "deal.p7m", "-CAfile", "root.pem", "-purpose", "any", "-out", "deal.json"]);
+    expect(v.code, v.out).toBe(0);
+    const doc = JSON.parse(new TextDecoder().decode(o.read("deal.json"))) as Record<string, unknown>;
+    expect(doc).toMatchObject({ type: "landtrade.deal-confirmation.v1", parcelId, bidderNo: G.no, winnerName: "赵国密", priceFen: String(START + 3n * INC), pdfSha256: createHash("sha256").update(pdf).digest("hex") });
   });
 });

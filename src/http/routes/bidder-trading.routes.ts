@@ -12,6 +12,7 @@ import type { BidAnswer } from "../../trading/bidder/bid.service.js";
 import type { Application } from "../../trading/trading.ports.js";
 import { currentBidder } from "../auth-plugin.js";
 import type { HttpDeps } from "../deps.js";
+import { dealQuery, sendDeal } from "./deal-files.js";
 import { viewJson } from "../../trading/live/board-message.js";
 import { idParam, parcelJson, parcelOut, viewOut } from "./trading.schemas.js";
 
@@ -196,5 +197,14 @@ export const bidderTradingRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => as
       await t.bids.intent(currentBidder(req), req.params.id, req.body.continue);
       return reply.code(204).send(null);
     },
+  );
+
+  app.get(
+    "/api/bidder/parcels/:id/deal-confirmation",
+    {
+      config: { access: "bidder" },
+      schema: { tags, summary: "The deal confirmation (成交确认书), winner only: PDF, or the system-signed CMS (format=cms)", params: idParam, querystring: dealQuery },
+    },
+    async (req, reply) => sendDeal(reply, await t.deals.forBidder(currentBidder(req), req.params.id), req.query.format),
   );
 };

@@ -261,6 +261,12 @@ export const TRADING_ERRORS = {
     en: "The system signing key is not available; no bid receipt can be issued",
     remedy: r("管理员须先初始化 CA（landtrade ca init）。", "An administrator must initialise the CA first (landtrade ca init)."),
   },
+  TRADE_DEAL_FONT_MISSING: {
+    status: 503,
+    zh: "服务器缺少中文字体，无法生成成交确认书 PDF",
+    en: "The server has no Chinese font to render the deal confirmation PDF",
+    remedy: r("安装 fonts-wqy-microhei，或安装 fonts-noto-cjk。", "Install fonts-wqy-microhei or fonts-noto-cjk."),
+  },
   TRADE_DEAL_NOT_AVAILABLE: {
     status: 409,
     zh: "该地块尚未成交，无成交确认书",

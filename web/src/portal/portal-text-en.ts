@@ -72,6 +72,8 @@ export const PORTAL_EN: Record<PortalKey, string> = {
   "portal.trading.enter": "Enter the bidding room",
   "portal.trading.open": "Parcels open for application",
   "portal.trading.noneOpen": "No parcel is open for application now.",
+  "portal.trading.dealPdf": "Deal confirmation (PDF)",
+  "portal.trading.dealCms": "Signed version (CMS)",
   "portal.trading.payer": "Account the deposit is paid from",
   "portal.trading.start": "Start price",
   "portal.trading.cutoff": "Deposit cut-off",

@@ -70,6 +70,8 @@ export const PORTAL_ZH = {
   "portal.trading.enter": "进入竞价室",
   "portal.trading.open": "可申请的地块",
   "portal.trading.noneOpen": "暂无可申请的地块。",
+  "portal.trading.dealPdf": "成交确认书（PDF）",
+  "portal.trading.dealCms": "签名版（CMS）",
   "portal.trading.payer": "保证金付款账号",
   "portal.trading.start": "起始价",
   "portal.trading.cutoff": "保证金截止",

@@ -65,6 +65,18 @@ export function TradingPage({ bidderNos }: { bidderNos?: (nos: string[]) => void
               {v.result && (
                 <span className="ra-sub" data-testid="portal-deal" data-outcome={v.result.outcome} data-won={v.result.winner?.bidderNo === a.bidderNo ? "yes" : "no"}>
                   {v.result.winner?.bidderNo === a.bidderNo ? t("portal.trading.won", { amount: wan(v.result.winner.amountFen) }) : t(`portal.outcome.${v.result.outcome}` as never)} · {formatTime(v.result.at, locale)}
+                  {v.result.winner?.bidderNo === a.bidderNo && (
+                    <>
+                      {" · "}
+                      <a href={`/api/bidder/parcels/${p.id}/deal-confirmation`} data-testid="portal-deal-pdf">
+                        {t("portal.trading.dealPdf")}
+                      </a>
+                      {" · "}
+                      <a href={`/api/bidder/parcels/${p.id}/deal-confirmation?format=cms`} data-testid="portal-deal-cms">
+                        {t("portal.trading.dealCms")}
+                      </a>
+                    </>
+                  )}
                 </span>
               )}
             </span>

@@ -11,77 +11,34 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import type { BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/app/config.js";
-import { createContainer, ROOT_DIR, type Container } from "../../src/app/container.js";
 import { DEMO_PASSWORD, seedDemo } from "../../src/app/demo-seed.js";
-import { buildWeb, webBuildNeeded } from "../../src/cli/web-build.js";
-import { buildApp, type LandtradeApp } from "../../src/http/build-app.js";
-import type { DbHandle } from "../../src/storage/db.js";
 import { DRIVER_PACKAGE } from "../../src/support/kb/demo/driver-package.js";
-import { testDatabase } from "../helpers/db.js";
+import { HAS_CHROMIUM, PHONE, startBrowserSystem, type BrowserSystem } from "../helpers/browser.js";
 
-const CHROMIUM = process.env.LANDTRADE_CHROMIUM ?? "/usr/bin/chromium";
-const SHOTS = path.join(ROOT_DIR, "test-results/screenshots");
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 860 } };
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-
-describe.skipIf(!existsSync(CHROMIUM))("knowledge base and self-diagnosis (Chromium)", () => {
-  let dbh: DbHandle;
-  let container: Container;
-  let app: LandtradeApp;
-  let browser: Browser;
-  let base: string;
-  let dataDir: string;
-  let certPem: string;
-  const contexts: BrowserContext[] = [];
-
+describe.skipIf(!HAS_CHROMIUM)("knowledge base and self-diagnosis (Chromium)", () => {
+  let s: BrowserSystem;
+  let certPem = "";
   beforeAll(async () => {
-    const [, db] = await Promise.all([webBuildNeeded() ? buildWeb() : Promise.resolve(), testDatabase()]);
-    dbh = db;
-    dataDir = mkdtempSync(path.join(os.tmpdir(), "kb-e2e-"));
-    const config = loadConfig({ env: {}, cwd: "/nonexistent", overrides: { port: 0, logLevel: "silent", dataDir } });
-    container = await createContainer(config, { dbh });
-    await seedDemo(container);
-    app = await buildApp(container);
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    s = await startBrowserSystem({
+      prefix: "kb",
+      pageTimeout: 8000,
+      seed: async (c) => void (await seedDemo(c)),
+    });
+    // A real OpenSSL certificate (not from our CA) for the self-diagnosis certificate check.
     execFileSync(
       "openssl",
-      ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path.join(dataDir, "k.pem"), "-out", path.join(dataDir, "c.pem"), "-days", "365", "-utf8", "-subj", "/C=CN/O=长沙某置业有限公司/CN=张三"],
+      ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path.join(s.dataDir, "k.pem"), "-out", path.join(s.dataDir, "c.pem"), "-days", "365", "-utf8", "-subj", "/C=CN/O=长沙某置业有限公司/CN=张三"],
       { stdio: "ignore" },
     );
-    certPem = readFileSync(path.join(dataDir, "c.pem"), "utf8");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    mkdirSync(SHOTS, { recursive: true });
-  }, 240_000); // may build the web app first
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-    await container?.close();
-    await dbh?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function newPage(opts: BrowserContextOptions = DESKTOP): Promise<Page> {
-    const ctx = await browser.newContext({ ...opts, baseURL: base });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(8000);
-    return page;
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+    certPem = readFileSync(path.join(s.dataDir, "c.pem"), "utf8");
+  }, 240_000);
+  afterAll(() => s?.close());
+  const newPage = (o?: BrowserContextOptions) => s.newPage(o);
+  const shot = (page: Page, name: string) => s.shot(page, name);
   const horizontalOverflow = (page: Page) => page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
 
   it("staff write and publish an article; the public help centre finds it by a Chinese query, highlighted", async () => {
@@ -217,7 +174,7 @@ describe.skipIf(!existsSync(CHROMIUM))("knowledge base and self-diagnosis (Chrom
     // HTML fallback answers, and the check must call that "not offered", not "reachable".
     for (const [id, url] of [["network.ocsp", "/pki/ocsp"], ["network.tsa", "/pki/tsa"]] as const) {
       const c = report.checks.find((x) => x.id === id)!;
-      const served = app.hasRoute({ method: "GET", url }) || app.hasRoute({ method: "POST", url });
+      const served = s.app.hasRoute({ method: "GET", url }) || s.app.hasRoute({ method: "POST", url });
       expect([id, c.status]).toEqual([id, served ? "ok" : "fail"]);
       expect(c.data).toMatchObject({ url });
     }
@@ -235,7 +192,7 @@ describe.skipIf(!existsSync(CHROMIUM))("knowledge base and self-diagnosis (Chrom
     await page.getByTestId("diag-incident-subfault").selectOption("usbkey_driver");
     await page.getByTestId("diag-incident-description").fill("插入 USBKey 后登录页面提示找不到证书。");
     await page.getByTestId("diag-incident-submit").click();
-    const hasRoute = app.hasRoute({ method: "POST", url: "/api/public/incidents" });
+    const hasRoute = s.app.hasRoute({ method: "POST", url: "/api/public/incidents" });
     if (!hasRoute) {
       // The real server answers 404: the page says online reporting is not available and keeps the report.
       await page.getByTestId("diag-incident-unavailable").waitFor();

@@ -6,77 +6,25 @@
  * escalation view and reports, the public status page without login, and
  * the phone layout. Screenshots go to test-results/screenshots/support-*.png.
  */
-import { existsSync, mkdirSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import type { BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/app/config.js";
-import { createContainer, ROOT_DIR, type Container } from "../../src/app/container.js";
-import { DEMO_PASSWORD, seedDemo } from "../../src/app/demo-seed.js";
-import { buildWeb, webBuildNeeded } from "../../src/cli/web-build.js";
-import { buildApp, type LandtradeApp } from "../../src/http/build-app.js";
-import type { DbHandle } from "../../src/storage/db.js";
-import { testDatabase } from "../helpers/db.js";
+import { seedDemo } from "../../src/app/demo-seed.js";
+import { HAS_CHROMIUM, PHONE, startBrowserSystem, type BrowserSystem } from "../helpers/browser.js";
 
-const CHROMIUM = process.env.LANDTRADE_CHROMIUM ?? "/usr/bin/chromium";
-const SHOTS = path.join(ROOT_DIR, "test-results/screenshots");
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 860 } };
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-
-describe.skipIf(!existsSync(CHROMIUM))("support desk (Chromium)", () => {
-  let dbh: DbHandle;
-  let container: Container;
-  let app: LandtradeApp;
-  let browser: Browser;
-  let base: string;
-  const contexts: BrowserContext[] = [];
-
+describe.skipIf(!HAS_CHROMIUM)("support desk (Chromium)", () => {
+  let s: BrowserSystem;
   beforeAll(async () => {
-    const [, db] = await Promise.all([webBuildNeeded() ? buildWeb() : Promise.resolve(), testDatabase()]);
-    dbh = db;
-    const config = loadConfig({ env: {}, cwd: "/nonexistent", overrides: { port: 0, logLevel: "silent" } });
-    container = await createContainer(config, { dbh });
-    const seeded = await seedDemo(container);
-    expect(seeded.incidents).toBeGreaterThan(10);
-    app = await buildApp(container);
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    s = await startBrowserSystem({
+      prefix: "support",
+      shotPrefix: "support",
+      pageTimeout: 15_000,
+      seed: async (c) => expect((await seedDemo(c)).incidents).toBeGreaterThan(10),
     });
-    mkdirSync(SHOTS, { recursive: true });
   }, 240_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-    await container?.close();
-    await dbh?.close();
-  });
-
-  async function newPage(opts: BrowserContextOptions = DESKTOP): Promise<Page> {
-    const ctx = await browser.newContext({ ...opts, baseURL: base });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(15_000);
-    return page;
-  }
-
-  async function login(page: Page, username: string): Promise<void> {
-    await page.goto("/");
-    await page.getByTestId("login-username").fill(username);
-    await page.getByTestId("login-password").fill(DEMO_PASSWORD);
-    await page.getByTestId("login-submit").click();
-    await page.getByTestId("user-name").waitFor();
-  }
-
-  async function logout(page: Page): Promise<void> {
-    await page.getByTestId("logout").click();
-    await page.getByTestId("login-form").waitFor();
-  }
+  afterAll(() => s?.close());
+  const newPage = (o?: BrowserContextOptions) => s.newPage(o);
+  const login = (page: Page, username: string) => s.login(page, username);
+  const logout = (page: Page) => s.logout(page);
 
   /** Opens an action's form, fills its fields, submits, waits for the done notice. */
   async function act(page: Page, id: string, fields: Record<string, string> = {}): Promise<void> {
@@ -96,7 +44,7 @@ describe.skipIf(!existsSync(CHROMIUM))("support desk (Chromium)", () => {
     return want;
   };
   const overflow = (page: Page) => page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `support-${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) => s.shot(page, name);
 
   let incidentNo = "";
 
@@ -226,7 +174,7 @@ describe.skipIf(!existsSync(CHROMIUM))("support desk (Chromium)", () => {
     expect(await page.getByTestId("track-result").textContent()).toContain(reported);
     expect(await page.getByTestId("track-result").textContent()).toContain("新登记");
     await shot(page, "status-report-phone-zh");
-    const inc = await container.store.read.incidents.byNo(reported);
+    const inc = await s.c.store.read.incidents.byNo(reported);
     expect(inc).toMatchObject({ channel: "web", reporter: { kind: "bidder", name: "浏览器测试 竞买人" } });
   });
 

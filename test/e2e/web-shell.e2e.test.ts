@@ -5,83 +5,30 @@
  * Screenshots go to test-results/screenshots/ (look at them: Chinese glyphs
  * must render and the phone layout must not overflow).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import type { BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/app/config.js";
-import { createContainer, ROOT_DIR, type Container } from "../../src/app/container.js";
 import { DEMO_PASSWORD, seedDemo } from "../../src/app/demo-seed.js";
-import { buildWeb, webBuildNeeded } from "../../src/cli/web-build.js";
-import { buildApp, type LandtradeApp } from "../../src/http/build-app.js";
-import type { DbHandle } from "../../src/storage/db.js";
-import { testDatabase } from "../helpers/db.js";
+import { HAS_CHROMIUM, PHONE, startBrowserSystem, type BrowserSystem } from "../helpers/browser.js";
 
-const CHROMIUM = process.env.LANDTRADE_CHROMIUM ?? "/usr/bin/chromium";
-const SHOTS = path.join(ROOT_DIR, "test-results/screenshots");
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-
-describe.skipIf(!existsSync(CHROMIUM))("staff web shell (Chromium)", () => {
-  let dbh: DbHandle;
-  let container: Container;
-  let app: LandtradeApp;
-  let browser: Browser;
-  let base: string;
-  let dataDir: string;
-  const contexts: BrowserContext[] = [];
-
+describe.skipIf(!HAS_CHROMIUM)("staff web shell (Chromium)", () => {
+  let s: BrowserSystem;
   beforeAll(async () => {
-    // Build the web app when dist/web is missing or older than web/ (same check as `landtrade start`).
-    const [, db] = await Promise.all([webBuildNeeded() ? buildWeb() : Promise.resolve(), testDatabase()]);
-    dbh = db;
-    // In-memory PGlite, or a scratch database on the server named by DATABASE_URL (see test/helpers/db.ts).
-    // cwd points nowhere so a developer's landtrade.config.json cannot leak into the test.
-    // A private data directory: the demo seed creates CA keys under <dataDir>/keys.
-    dataDir = mkdtempSync(path.join(tmpdir(), "lt-e2e-"));
-    const config = loadConfig({ env: {}, cwd: "/nonexistent", overrides: { port: 0, logLevel: "silent", dataDir } });
-    container = await createContainer(config, { dbh });
-    // Accounts only: the support area has its own browser test with the demo desk.
-    await seedDemo(container, { incidents: false });
-    // Pad the audit log past one page (50) so "load more" has something to load.
-    for (let i = 0; i < 40; i++) await container.staff.update("supervisor", { displayName: `李监管 ${i}` }, "system:e2e");
-    await container.staff.update("supervisor", { displayName: "李监管（监管人员）" }, "system:e2e");
-    app = await buildApp(container);
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    s = await startBrowserSystem({
+      prefix: "shell",
+      pageTimeout: 15_000, // generous: a loaded 2-core machine runs several suites at once
+      seed: async (c) => {
+        // Accounts only: the support area has its own browser test with the demo desk.
+        await seedDemo(c, { incidents: false });
+        // Pad the audit log past one page (50) so "load more" has something to load.
+        for (let i = 0; i < 40; i++) await c.staff.update("supervisor", { displayName: `李监管 ${i}` }, "system:e2e");
+        await c.staff.update("supervisor", { displayName: "李监管（监管人员）" }, "system:e2e");
+      },
     });
-    mkdirSync(SHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-    await container?.close();
-    await dbh?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function newPage(opts: BrowserContextOptions = DESKTOP): Promise<Page> {
-    const ctx = await browser.newContext({ ...opts, baseURL: base });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(5000);
-    return page;
-  }
-
-  async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-    await page.goto("/");
-    await page.getByTestId("login-username").fill(username);
-    await page.getByTestId("login-password").fill(password);
-    await page.getByTestId("login-submit").click();
-    await page.getByTestId("user-name").waitFor();
-  }
+  }, 240_000);
+  afterAll(() => s?.close());
+  const newPage = (o?: BrowserContextOptions) => s.newPage(o);
+  const login = (page: Page, username: string, password?: string) => s.login(page, username, password);
+  const shot = (page: Page, name: string) => s.shot(page, name);
 
   /** data-testid of every area link, in order. */
   async function navIds(page: Page): Promise<string[]> {
@@ -91,7 +38,6 @@ describe.skipIf(!existsSync(CHROMIUM))("staff web shell (Chromium)", () => {
   }
 
   const horizontalOverflow = (page: Page) => page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
   it("shows the server's message for a wrong password, in the chosen language", async () => {
     const page = await newPage();
@@ -155,7 +101,7 @@ describe.skipIf(!existsSync(CHROMIUM))("staff web shell (Chromium)", () => {
     expect(await page.getByTestId("audit-row").count()).toBe(50);
     const newest = page.getByTestId("audit-row").first();
     expect(await newest.getAttribute("data-action")).toBe("staff.user.update");
-    // The demo seed (CA, RA, knowledge base) writes many entries: load pages until the end.
+    // The demo seed (CA, RA, knowledge s.base) writes many entries: load pages until the end.
     for (let i = 0; i < 40 && !(await page.getByTestId("audit-end").isVisible()); i++) {
       const shown = await page.getByTestId("audit-row").count();
       await page.getByTestId("audit-load-more").click();

@@ -186,6 +186,11 @@ export class BidService {
     });
   }
 
+  /** Loads (or issues) the receipt key ahead of the first bid. */
+  async warmUp(): Promise<void> {
+    await this.security.receiptKey();
+  }
+
   /** The bidding room (竞价室) as this bidder sees it: their number, the anonymous sale view, their bids. */
   async room(bidder: BidderIdentity, parcelId: string) {
     const a = await this.applicationOf(bidder, parcelId);

@@ -33,6 +33,7 @@ import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
 import { createTrading } from "../trading/trading.module.js";
+import { PkiBidSecurity } from "../trading/bidder/bid-security.js";
 import { EstGrants } from "../ra/adapters/est-grants.js";
 import { cmsEnvelope } from "../ra/adapters/cms-envelope.js";
 import { SecurityValidatorAdapter } from "../ra/adapters/security-validator.js";
@@ -127,7 +128,6 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   const schedulerLoop = new SchedulerLoop(scheduler, { lease: new LeaderLease(store, clock, { name: "scheduler" }), log });
   const pki = pkiServices(config, store, audit, clock);
   const anchors = new AuditAnchorService(store, audit, clock, pki.tsa);
-  const trading = createTrading({ store, audit, clock, scheduler, dataDir: config.dataDir, bankCallbackSecret: config.bankCallbackSecret });
 
 
   // EST enrollment, external trust and certificate path validation.
@@ -178,6 +178,18 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
       stamp: async (sig, suite) => (await pki.tsa.stamp(suite === "sm2" ? nodeGm.sm3(sig) : new Uint8Array(createHash("sha256").update(sig).digest()), suite === "sm2" ? "sm3" : "sha256", { requestedBy: "system:security" })).token,
     },
     onCallLogError: (e) => log.error({ err: e }, "security call log: batch not written"),
+  });
+  // A revocation by our own CA is seen at once on this node (other nodes: within the freshness window).
+  pki.events.onStatusChange(() => security.validation.clear());
+  // Signed bids: verified and validated through the security service, timestamped by our TSA, receipts under its signing key.
+  const trading = createTrading({
+    store,
+    audit,
+    clock,
+    scheduler,
+    dataDir: config.dataDir,
+    bankCallbackSecret: config.bankCallbackSecret,
+    bidSecurity: new PkiBidSecurity(store, security.validation, security.service, pki.tsa, pki.ca, pki.keys),
   });
   // Anchor the call log's digest chain in the audit chain every minute (the job reschedules itself).
   scheduler.register(SECURITY_ANCHOR_JOB, async (_job, repos, ctx) => {

@@ -32,6 +32,7 @@ import { tradingPublicRoutes } from "./routes/trading-public.routes.js";
 import { tradingRoutes } from "./routes/trading.routes.js";
 import { registerTradingLive } from "./ws/trading-live.js";
 import { bidderAuthRoutes } from "./routes/bidder-auth.routes.js";
+import { bidderTradingRoutes } from "./routes/bidder-trading.routes.js";
 import { portalRoutes } from "./routes/portal.routes.js";
 import { raApplicantRoutes } from "./routes/ra-applicants.routes.js";
 import { raApplicationRoutes } from "./routes/ra-applications.routes.js";
@@ -115,6 +116,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(staffRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(bidderAuthRoutes(deps));
+  await app.register(bidderTradingRoutes(deps));
   await app.register(raApplicantRoutes(deps));
   await app.register(raApplicationRoutes(deps));
   await app.register(raTokenRoutes(deps));

@@ -111,6 +111,16 @@ export class SecurityService {
 
   // ---- sign ------------------------------------------------------------------------
 
+  /**
+   * The service's signing key for a suite, for callers that sign inside their own transaction and
+   * audit there (trading's bid receipts); undefined when none is registered.
+   */
+  async systemSigner(suite: SuiteId): Promise<{ signer: Signer; certDer: Uint8Array } | undefined> {
+    const k = (await this.serviceKeys()).find((x) => x.purpose === "sign" && x.suite === suite);
+    if (!k || !this.keys) return undefined;
+    return { signer: await this.keys.signer(k.keyRef), certDer: k.certDer };
+  }
+
   async sign(data: Uint8Array, opts: { suite: SuiteId; detached: boolean; timestamp: boolean }, actor: string) {
     this.assertSize(data);
     const k = (await this.serviceKeys()).find((x) => x.purpose === "sign" && x.suite === opts.suite);

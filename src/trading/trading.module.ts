@@ -17,6 +17,11 @@ import { ReserveService } from "./reserve/reserve.service.js";
 import type { Scheduler } from "../ops/scheduler/scheduler.js";
 import { deadlineJobs, registerDeadlineHandler } from "./sale/deadlines.js";
 import { SaleRunner } from "./sale/sale-runner.js";
+import { BidderApplicationService } from "./bidder/bidder-application.service.js";
+import { BidService } from "./bidder/bid.service.js";
+import type { BidSecurity } from "./bidder/bid-security.js";
+import { DealService } from "./results/deal.service.js";
+import { AppError } from "../shared/errors.js";
 
 export interface TradingModule {
   parcels: ParcelService;
@@ -25,6 +30,11 @@ export interface TradingModule {
   deposits: DepositService;
   calendar: CalendarService;
   runner: SaleRunner;
+  /** Bidder side: applications through certificate login, signed bids. */
+  bidderApplications: BidderApplicationService;
+  bids: BidService;
+  /** Deal confirmations (成交确认书): PDF + system-signed CMS. */
+  deals: DealService;
   bus: BoardBus;
   board: LiveBoardService;
   /** HMAC secret of the bank callback; undefined = callback disabled. */
@@ -40,7 +50,17 @@ export interface TradingOptions {
   bankCallbackSecret?: string | undefined;
   bus?: BoardBus;
   keys?: DataKeyRing;
+  /** Signature checks, TSA and receipt key for signed bids (the container passes the PKI's). */
+  bidSecurity?: BidSecurity;
 }
+
+/** Without the PKI (a bare module): signed bids are refused with a clear code. */
+const NO_BID_SECURITY: BidSecurity = {
+  verify: () => Promise.reject(new AppError("TRADE_RECEIPT_KEY_UNAVAILABLE", { detail: "no PKI wired" })),
+  belongsTo: () => Promise.resolve(false),
+  timestamp: () => Promise.reject(new AppError("TRADE_RECEIPT_KEY_UNAVAILABLE", { detail: "no TSA wired" })),
+  receiptKey: () => Promise.reject(new AppError("TRADE_RECEIPT_KEY_UNAVAILABLE", { detail: "no PKI wired" })),
+};
 
 /** The services without registering the deadline handler (the demo seed builds a second set on its own clock). */
 export function buildTrading(o: TradingOptions): TradingModule {
@@ -57,6 +77,9 @@ export function buildTrading(o: TradingOptions): TradingModule {
     deposits: new DepositService(runner, o.audit, o.clock),
     calendar: new CalendarService(o.store, o.audit, o.clock),
     runner,
+    bidderApplications: new BidderApplicationService(o.store, o.audit, o.clock),
+    bids: new BidService(o.store, runner, o.clock, o.bidSecurity ?? NO_BID_SECURITY),
+    deals: new DealService(o.store, o.bidSecurity ?? NO_BID_SECURITY),
     bus,
     board: new LiveBoardService(o.store, o.clock),
     bankCallbackSecret: o.bankCallbackSecret,

@@ -99,6 +99,8 @@ export interface ParcelRepo {
   saveSale(id: string, w: SaleWrite): Promise<void>;
   appendEvent(e: { parcelId: string; seq: number; at: Date; actor: string; event: SaleEvent; phaseAfter: Phase }): Promise<void>;
   events(parcelId: string): Promise<{ seq: number; at: Date; actor: string; event: SaleEvent; phaseAfter: Phase }[]>;
+  /** Moves the head of the parcel's bid log (under the lock, after inserting the bid). */
+  advanceBidLog(id: string, seq: number, head: string): Promise<void>;
 }
 
 export type NoticeKind = "announcement" | "supplementary" | "materialChange" | "suspension" | "resumption" | "termination" | "result";
@@ -272,7 +274,39 @@ export interface RefundRepo {
   markConfirmed(id: string, at: Date): Promise<void>;
 }
 
+/** One accepted signed bid in the per-parcel bid log. */
+export interface StoredBid {
+  parcelId: string;
+  seq: number;
+  id: string;
+  applicationId: string;
+  bidderNo: string;
+  clientBidId: string;
+  round: "listing" | "timed";
+  amount: Fen;
+  receivedAt: Date;
+  /** The canonical bid document the bidder signed. */
+  document: string;
+  /** The bidder's CMS SignedData, as received. */
+  signature: Uint8Array;
+  certSerial: string;
+  /** RFC 3161 token over the bid signature value, from our TSA. */
+  tsaToken: Uint8Array;
+  /** The system's CMS-signed receipt. */
+  receipt: Uint8Array;
+  prevHash: string;
+  hash: string;
+}
+
+export interface BidRepo {
+  insert(b: StoredBid): Promise<void>;
+  byClientId(applicationId: string, clientBidId: string): Promise<StoredBid | undefined>;
+  byParcel(parcelId: string): Promise<StoredBid[]>;
+  byApplication(applicationId: string): Promise<StoredBid[]>;
+}
+
 export interface TradingRepos {
+  bids: BidRepo;
   parcels: ParcelRepo;
   notices: NoticeRepo;
   calendar: CalendarRepo;

@@ -9,10 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "../../src/shared/errors.js";
 import { fen, type Fen } from "../../src/shared/money.js";
 import type { BoardMessage } from "../../src/trading/live/board-message.js";
+import { verifyBidLog } from "../../src/trading/bidder/bid-log.js";
+import type { LoggedIn } from "../helpers/app.js";
+import { createBidder, loginBidder, type TestBidder } from "../helpers/bidder.js";
+import { postBid, signedBid } from "../helpers/signed-bid.js";
 import { addApplication, call, parcelBody, S, startTradingSystem, wanFen, type TradingSystem } from "../helpers/trading.js";
 
 let s: TradingSystem;
 let parcelId: string;
+let signedParcel: string;
+const signers: { b: TestBidder; who: LoggedIn; no: string }[] = [];
 const bidders: string[] = [];
 const INC = fen(BigInt(wanFen(50)));
 const START = fen(BigInt(wanFen(28000)));
@@ -28,8 +34,22 @@ beforeAll(async () => {
     await s.c.trading.deposits.receive({ bankRef: `C${i}`, subAccount: a.depositAccount, payerAccount: a.payerAccounts[0]!, payerName: a.displayName, amount: fen(BigInt(wanFen(5600))), arrivedAt: s.clock.now() }, "callback", {}, "bank:test");
     bidders.push(a.bidderNo);
   }
+  // A second parcel for signed bids by bidders with real certificates, applying through the bidder API.
+  const second = await call(s.app, s.admin, "POST", "/api/trading/parcels", parcelBody());
+  signedParcel = (second.body.parcel as { id: string }).id;
+  await call(s.app, s.admin, "POST", `/api/trading/parcels/${signedParcel}/announce`, {});
+  for (let i = 0; i < 6; i++) {
+    const b = await createBidder(s, { name: `并发竞买人${i}` });
+    const who = await loginBidder(s.app, b);
+    const r = await call(s.app, who, "POST", `/api/bidder/parcels/${signedParcel}/applications`, { kind: "sole", payerAccounts: ["6222000011112222"] });
+    const a = r.body.application as { id: string; bidderNo: string; depositAccount: string };
+    await s.c.trading.applications.decide(a.id, { approved: true }, "staff:t-admin");
+    await s.c.trading.deposits.receive({ bankRef: `SIG${i}`, subAccount: a.depositAccount, payerAccount: "6222000011112222", payerName: b.name, amount: fen(BigInt(wanFen(5600))), arrivedAt: s.clock.now() }, "callback", {}, "bank:test");
+    signers.push({ b, who, no: a.bidderNo });
+  }
   await s.at(S.start);
-});
+  for (const x of signers) x.who = await loginBidder(s.app, x.b);
+}, 600_000);
 afterAll(() => s.close());
 
 describe("concurrent bids on one parcel", () => {
@@ -78,6 +98,47 @@ describe("concurrent bids on one parcel", () => {
     const sale = await s.c.store.read.trading.parcels.sale(parcelId);
     expect(sale!.state.bidCount).toBe(acked.length);
     expect(sale!.state.highest!.amount).toBe(amounts.at(-1));
+    expect((await s.c.audit.verify(s.c.store.read.audit)).ok).toBe(true);
+  });
+});
+
+describe("concurrent signed bids on one parcel", () => {
+  it("acknowledges each bid once, logs exactly the acknowledged ones, and the bid log verifies", async () => {
+    const acked = new Map<string, { amount: string; seq: number }>();
+    const refused = new Map<string, number>();
+    let highest = START - INC;
+    const attempt = async (n: number) => {
+      const x = signers[n % signers.length]!;
+      const seen = highest < START ? START - INC : highest;
+      const amount = String(seen < START ? START : seen + INC * BigInt(1 + (n % 3)));
+      const body = await signedBid(x.b, { parcelId: signedParcel, bidderNo: x.no, amountFen: amount, signingTime: s.clock.now() });
+      // Every fifth bid is sent twice at once: the client retried (idempotency under the lock).
+      const sends = n % 5 === 0 ? [postBid(s.app, x.who, signedParcel, body), postBid(s.app, x.who, signedParcel, body)] : [postBid(s.app, x.who, signedParcel, body)];
+      for (const r of await Promise.all(sends)) {
+        if (r.status === 200 || r.status === 201) {
+          const prev = acked.get(r.body.bidId as string);
+          if (prev) expect(prev.seq).toBe(r.body.seq); // the same answer
+          acked.set(r.body.bidId as string, { amount: r.body.amountFen as string, seq: r.body.seq as number });
+          if (BigInt(amount) > highest) highest = fen(BigInt(amount));
+        } else refused.set(r.body.code!, (refused.get(r.body.code!) ?? 0) + 1);
+      }
+    };
+    const N = 60;
+    for (let wave = 0; wave < N; wave += 12) await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(wave + i)));
+
+    expect(acked.size).toBeGreaterThan(5);
+    expect([...refused.keys()].every((c) => ["TRADE_BID_TIED", "TRADE_BID_TOO_LOW", "TRADE_ALREADY_HIGHEST", "TRADE_BID_BAD_INCREMENT"].includes(c)), [...refused.keys()].join()).toBe(true);
+    const log = await s.c.store.read.trading.bids.byParcel(signedParcel);
+    expect(log.map((b) => b.id).sort()).toEqual([...acked.keys()].sort()); // nothing lost, nothing extra, no duplicate
+    expect(log.map((b) => b.seq)).toEqual(log.map((_, i) => i + 1));
+    for (let i = 1; i < log.length; i++) {
+      expect(log[i]!.amount > log[i - 1]!.amount).toBe(true);
+      expect((log[i]!.amount - log[i - 1]!.amount) % INC).toBe(0n);
+    }
+    const events = (await s.c.store.read.trading.parcels.events(signedParcel)).filter((e) => e.event.type === "listingBid");
+    expect(events.map((e) => (e.event as { bidId: string }).bidId)).toEqual(log.map((b) => b.id));
+    const sale = (await s.c.store.read.trading.parcels.sale(signedParcel))!;
+    expect(await verifyBidLog(log, sale.bidHead)).toEqual({ ok: true, entries: acked.size, problems: [] });
     expect((await s.c.audit.verify(s.c.store.read.audit)).ok).toBe(true);
   });
 });

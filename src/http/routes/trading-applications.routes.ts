@@ -9,6 +9,7 @@ import { identitiesOpen } from "../../trading/applications/application.service.j
 import type { Application } from "../../trading/trading.ports.js";
 import { actorOf } from "../auth-plugin.js";
 import type { HttpDeps } from "../deps.js";
+import { dealQuery, sendDeal } from "./deal-files.js";
 import { idParam, TRADING_ADMIN, TRADING_STAFF } from "./trading.schemas.js";
 
 const tags = ["trading"];
@@ -84,5 +85,14 @@ export const tradingApplicationRoutes = (deps: HttpDeps): FastifyPluginAsyncZod 
       const p = await deps.store.read.trading.parcels.byId(a.parcelId);
       return applicationJson(a, identitiesOpen(p!.phase));
     },
+  );
+
+  app.get(
+    "/api/trading/parcels/:id/deal-confirmation",
+    {
+      config: { access: TRADING_STAFF },
+      schema: { tags, summary: "The deal confirmation (成交确认书) of a sold parcel: PDF, or the system-signed CMS (format=cms)", params: idParam, querystring: dealQuery },
+    },
+    async (req, reply) => sendDeal(reply, await t.deals.forStaff(req.params.id), req.query.format),
   );
 };

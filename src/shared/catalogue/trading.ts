@@ -184,6 +184,94 @@ export const TRADING_ERRORS = {
     en: "Rejecting an application needs a reason",
     remedy: r("填写驳回理由（竞买人可见）。", "Give the reason; the bidder will see it."),
   },
+  // --- bidder side: applications and signed bids ---
+  TRADE_APPLICATIONS_CLOSED: {
+    status: 409,
+    zh: "该地块当前不接受竞买申请",
+    en: "This parcel is not taking bid applications now",
+    cause: r("出让公告尚未发布，或已过保证金截止时间。", "The announcement is not published yet, or the deposit cut-off has passed."),
+    remedy: r("在公告发布后、保证金截止前提交申请。", "Apply after the announcement and before the deposit cut-off."),
+  },
+  TRADE_ALREADY_APPLIED: {
+    status: 409,
+    zh: "您已申请竞买该地块",
+    en: "You have already applied for this parcel",
+    remedy: r("每个竞买人对同一地块只能提交一份申请；在“我的申请”中查看。", "One application per bidder per parcel; see My applications."),
+  },
+  TRADE_JOINT_NEEDS_PARTNERS: {
+    status: 422,
+    zh: "联合竞买须列明其他联合体成员，独立竞买不得列明",
+    en: "A joint application lists its partners; a sole one lists none",
+    remedy: r("联合竞买填写每个成员的名称、证件号和份额，且成员不得重复。", "For a joint bid give each partner's name, ID number and share, each once."),
+  },
+  TRADE_NOT_APPLIED: {
+    status: 403,
+    zh: "您未申请竞买该地块",
+    en: "You have not applied for this parcel",
+    remedy: r("先提交竞买申请并缴纳保证金。", "Apply for the parcel and pay the deposit first."),
+  },
+  TRADE_BID_UNSIGNED: {
+    status: 422,
+    zh: "报价未经数字签名",
+    en: "The bid is not signed",
+    cause: r("每一次报价都须由竞买人的证书（USB Key）签名。", "Every bid must be signed with the bidder's certificate (USB key)."),
+    remedy: r("插入证书介质，用它签名后重新提交。", "Insert the token and sign the bid with it, then submit again."),
+  },
+  TRADE_BID_SIGNATURE_INVALID: {
+    status: 422,
+    zh: "报价签名无效",
+    en: "The bid signature does not verify",
+    cause: r("签名数据损坏，或签名内容不是本报价。", "The signature is damaged, or it is not over this bid."),
+    remedy: r("重新签名后提交。", "Sign the bid again and resubmit."),
+  },
+  TRADE_BID_WRONG_SIGNER: {
+    status: 403,
+    zh: "报价签名证书不是当前登录竞买人的证书",
+    en: "The bid is signed with a certificate that is not the logged-in bidder's",
+    remedy: r("使用登录时的证书签名报价。", "Sign with the certificate you logged in with."),
+  },
+  TRADE_BID_CERT_REVOKED: {
+    status: 403,
+    zh: "报价签名证书已被吊销或冻结",
+    en: "The certificate that signed the bid is revoked or suspended",
+    remedy: r("联系注册机构（RA）办理证书。", "Contact the RA about your certificate."),
+  },
+  TRADE_BID_CERT_INVALID: {
+    status: 403,
+    zh: "报价签名证书无效（不受信任、已过期或无法确认状态）",
+    en: "The certificate that signed the bid is not valid (untrusted, expired, or its status is unknown)",
+    remedy: r("检查证书有效期；若提示无法确认吊销状态，请稍后重试。", "Check the certificate's validity; if its status could not be checked, retry shortly."),
+  },
+  TRADE_BID_REPLAYED: {
+    status: 409,
+    zh: "报价编号已用于另一报价",
+    en: "This client bid id was already used for a different bid",
+    cause: r("同一报价编号只能对应一份报价内容（防重放）。", "A client bid id stands for one bid document only (replay protection)."),
+    remedy: r("新报价请使用新的报价编号。", "Use a new client bid id for a new bid."),
+  },
+  TRADE_BID_DOCUMENT_MISMATCH: {
+    status: 422,
+    zh: "签名的报价单与提交的报价不一致",
+    en: "The signed bid document does not match the submitted bid",
+    remedy: r("报价单须写明本地块、您的竞买号、报价金额和报价编号，按规范格式签名。", "The document must name this parcel, your bidder number, the amount and the client bid id, in the canonical form."),
+  },
+  TRADE_RECEIPT_KEY_UNAVAILABLE: {
+    status: 503,
+    zh: "系统签名密钥不可用，暂不能出具报价回执",
+    en: "The system signing key is not available; no bid receipt can be issued",
+    remedy: r("管理员须先初始化 CA（landtrade ca init）。", "An administrator must initialise the CA first (landtrade ca init)."),
+  },
+  TRADE_DEAL_FONT_MISSING: {
+    status: 503,
+    zh: "服务器缺少中文字体，无法生成成交确认书 PDF",
+    en: "The server has no Chinese font to render the deal confirmation PDF",
+    remedy: r("安装 fonts-wqy-microhei，或安装 fonts-noto-cjk。", "Install fonts-wqy-microhei or fonts-noto-cjk."),
+  },
+  TRADE_DEAL_NOT_AVAILABLE: {
+    status: 409,
+    zh: "该地块尚未成交，无成交确认书",
+    en: "The parcel is not sold; there is no deal confirmation",
+  },
 } satisfies Record<string, ErrorSpec>;
 
 export type TradingErrorCode = keyof typeof TRADING_ERRORS;

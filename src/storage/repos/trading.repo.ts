@@ -7,6 +7,7 @@ import type { LockedParcel, Parcel, ParcelExtraRules, ParcelRepo, Planning, Trad
 import type { Database } from "../schema.js";
 import type { TradingParcelTable } from "../tables/trading.js";
 import { applicationRepo, paymentRepo, refundRepo } from "./trading-deposits.repo.js";
+import { bidRepo } from "./trading-bids.repo.js";
 import { boardRepo, calendarRepo, noticeRepo, reserveRepo } from "./trading-records.repo.js";
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -150,6 +151,9 @@ export function parcelRepo(db: Kysely<Database>): ParcelRepo {
         .values({ parcel_id: e.parcelId, seq: e.seq, at: e.at, actor: e.actor, event: json(encodeEvent(e.event)), phase_after: e.phaseAfter })
         .execute();
     },
+    async advanceBidLog(id, seq, head) {
+      await db.updateTable("trading_parcel").set({ bid_seq: seq, bid_head: head }).where("id", "=", id).execute();
+    },
     async events(parcelId) {
       const rows = await db.selectFrom("trading_event").selectAll().where("parcel_id", "=", parcelId).orderBy("seq").execute();
       return rows.map((r) => ({ seq: Number(r.seq), at: new Date(r.at), actor: r.actor, event: decodeEvent(r.event), phaseAfter: r.phase_after as Phase }));
@@ -159,6 +163,7 @@ export function parcelRepo(db: Kysely<Database>): ParcelRepo {
 
 export function tradingRepos(db: Kysely<Database>): TradingRepos {
   return {
+    bids: bidRepo(db),
     parcels: parcelRepo(db),
     notices: noticeRepo(db),
     calendar: calendarRepo(db),

@@ -13,6 +13,8 @@ import { EnrollPage } from "./pages/enroll-page.tsx";
 import { ImportPage } from "./pages/import-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
 import { MyCertsPage } from "./pages/my-certs-page.tsx";
+import { RoomPage } from "./pages/room-page.tsx";
+import { TradingPage } from "./pages/trading-page.tsx";
 import { portalApi, type BidderSession } from "./portal-api.ts";
 import { usePortalText, type PortalKey } from "./portal-text.ts";
 import "../areas/ra/ra.css";
@@ -25,6 +27,7 @@ const PAGES: { path: string; key: PortalKey; id: string }[] = [
   { path: "/portal/apply", key: "portal.nav.apply", id: "apply" },
   { path: "/portal/enroll", key: "portal.nav.enroll", id: "enroll" },
   { path: "/portal/certificates", key: "portal.nav.certs", id: "certs" },
+  { path: "/portal/trading", key: "portal.nav.trading", id: "trading" },
   { path: "/portal/import", key: "portal.nav.import", id: "import" },
 ];
 
@@ -96,6 +99,8 @@ export function PortalApp() {
         {page === "/portal/enroll" && <EnrollPage />}
         {page === "/portal/certificates" && <MyCertsPage session={session} />}
         {page === "/portal/import" && <ImportPage />}
+        {page === "/portal/trading" && <TradingPage />}
+        {page.startsWith("/portal/room/") && <RoomPage key={page} parcelId={page.slice("/portal/room/".length)} session={session} />}
       </main>
     </div>
   );

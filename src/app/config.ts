@@ -41,6 +41,13 @@ export const configSchema = z
     certValidityDays: z.coerce.number().int().min(1).max(3650).default(730),
     /** Hours between CRL issues (nextUpdate = thisUpdate + this). */
     crlValidityHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    // Operations.
+    /** Where `backup create` writes by default; absent = <dataDir>/backups. */
+    backupDir: z.string().min(1).optional(),
+    /** A schema upgrade needs a verified backup at most this old (hours). */
+    backupMaxAgeHours: z.coerce.number().min(0.01).max(24 * 365).default(24),
+    /** Embedded database: fsync at each commit (durable across power loss). */
+    pgliteFsync: bool.default(true),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -72,6 +79,9 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_SM2_USER_ID: "sm2UserId",
   LANDTRADE_CERT_VALIDITY_DAYS: "certValidityDays",
   LANDTRADE_CRL_VALIDITY_HOURS: "crlValidityHours",
+  LANDTRADE_BACKUP_DIR: "backupDir",
+  LANDTRADE_BACKUP_MAX_AGE_HOURS: "backupMaxAgeHours",
+  LANDTRADE_PGLITE_FSYNC: "pgliteFsync",
 };
 
 const keyToEnv = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));

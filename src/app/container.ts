@@ -10,8 +10,15 @@ import { LoginService } from "../auth/login.service.js";
 import { StaffService } from "../auth/staff.service.js";
 import type { HttpDeps } from "../http/deps.js";
 import { AuditService } from "../ops/audit.service.js";
+import { BackupService } from "../ops/backup/backup.service.js";
+import { defaultRestoreChecks, type RestoreCheckRegistry } from "../ops/backup/restore-checks.js";
+import { RestoreService } from "../ops/backup/restore.service.js";
+import { upgradeSchema, type UpgradeOptions, type UpgradeResult } from "../ops/backup/upgrade-guard.js";
+import { FileKeyStore } from "../pki/keys/file-key-store.js";
+import type { KeyStore } from "../pki/keys/key-store.js";
 import { AppError } from "../shared/errors.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
+import { backupStorage } from "../storage/logical-backup.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
 import { SystemClock, type Clock } from "./clock.js";
@@ -25,6 +32,14 @@ export interface Container extends HttpDeps {
   dbh: DbHandle;
   log: Logger;
   store: Store;
+  /** The configured key store, opened on first use. */
+  keyStore(): Promise<KeyStore>;
+  backups: BackupService;
+  restores: RestoreService;
+  /** Each area adds what must hold after a restore (see ops/backup/restore-checks.ts). */
+  restoreChecks: RestoreCheckRegistry;
+  /** Applies pending migrations behind the upgrade guard and records the upgrade. */
+  upgrade(o: UpgradeOptions): Promise<UpgradeResult>;
   close(): Promise<void>;
 }
 
@@ -33,8 +48,10 @@ export interface ContainerOptions {
   log?: Logger;
   /** Use this database instead of opening one from config (tests share one per file). */
   dbh?: DbHandle;
-  /** Run migrations on open (default true). */
+  /** Run migrations on open (default true), behind the upgrade guard (ops/backup/upgrade-guard.ts). */
   migrate?: boolean;
+  /** How a schema upgrade on open may proceed (default: only with a recent verified backup). */
+  upgrade?: Omit<UpgradeOptions, "actor">;
 }
 
 export function pgliteDirOf(config: Config): string {
@@ -46,13 +63,12 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   const log = opts.log ?? pino({ level: config.logLevel, redact: ["req.headers.cookie", "password", "*.password"] });
   let dbh: DbHandle;
   try {
-    dbh = opts.dbh ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirOf(config) }));
+    dbh = opts.dbh ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirOf(config), pgliteFsync: config.pgliteFsync }));
     await ping(dbh.db);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError("DB_UNAVAILABLE", { detail: (e as Error).message, cause: e });
   }
-  if (opts.migrate !== false) await migrateToLatest(dbh.db);
 
   const store = createStore(dbh.db);
   const audit = new AuditService(clock);
@@ -62,6 +78,56 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     maxFailures: config.loginMaxFailures,
     lockMinutes: config.loginLockMinutes,
   });
+
+  const dataDir = path.resolve(config.dataDir);
+  let keys: Promise<KeyStore> | undefined;
+  const keyStore = (): Promise<KeyStore> => {
+    keys ??= (async () => {
+      if (config.keyStore === "pkcs11") throw new AppError("PKI_KEY_STORE_UNAVAILABLE", { detail: "the PKCS#11 key store is not wired into this build yet" });
+      const dir = path.join(dataDir, "keys");
+      return new FileKeyStore(dir, FileKeyStore.passphraseFor(dir, config.keyPassphrase).passphrase, config.sm2UserId);
+    })();
+    return keys;
+  };
+  const storage = backupStorage(dbh.db, dbh.kind);
+  const restoreChecks = defaultRestoreChecks();
+  const backups = new BackupService({
+    storage,
+    store,
+    audit,
+    clock,
+    keys: keyStore,
+    dataDir,
+    backupDir: path.resolve(config.backupDir ?? path.join(dataDir, "backups")),
+    version: VERSION,
+  });
+  const restores = new RestoreService({
+    storage,
+    store,
+    audit,
+    clock,
+    keys: keyStore,
+    keyStoreKind: config.keyStore,
+    checks: restoreChecks,
+    dataDir,
+    configuredPassphrase: config.keyPassphrase,
+    sm2UserId: config.sm2UserId,
+    openScratch: async () => {
+      const scratch = await openDatabase({ pgliteDir: "memory" });
+      return { storage: backupStorage(scratch.db, "pglite"), close: () => scratch.close() };
+    },
+  });
+
+  const upgrade = (o: UpgradeOptions): Promise<UpgradeResult> =>
+    upgradeSchema({ storage, store, clock, restores, backups, audit, maxAgeHours: config.backupMaxAgeHours, migrate: () => migrateToLatest(dbh.db) }, o);
+  if (opts.migrate !== false) {
+    try {
+      await upgrade({ ...opts.upgrade, actor: "system:startup" });
+    } catch (e) {
+      if (!opts.dbh) await dbh.close();
+      throw e;
+    }
+  }
 
   const readiness = async () => {
     const t0 = performance.now();
@@ -88,6 +154,14 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     version: VERSION,
     readiness,
     webDir: path.join(ROOT_DIR, "dist/web"),
-    close: () => (opts.dbh ? Promise.resolve() : dbh.close()),
+    keyStore,
+    backups,
+    restores,
+    restoreChecks,
+    upgrade,
+    close: async () => {
+      if (keys) await (await keys.catch(() => null))?.close();
+      if (!opts.dbh) await dbh.close();
+    },
   };
 }

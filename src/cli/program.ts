@@ -3,6 +3,7 @@ import { VERSION } from "../app/container.js";
 import { AppError } from "../shared/errors.js";
 import { adminCommands } from "./commands/admin.js";
 import { auditCommands } from "./commands/audit.js";
+import { backupCommands } from "./commands/backup.js";
 import { serveCommands } from "./commands/serve.js";
 import { userCommands } from "./commands/user.js";
 
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   serveCommands(program);
   adminCommands(program);
   auditCommands(program);
+  backupCommands(program);
   userCommands(program);
   // Usage errors become one coded line too.
   const configure = (cmd: Command) => {

@@ -5,6 +5,7 @@
  * other's lines); this file joins them, and a duplicate code fails to compile.
  */
 import { FOUNDATION_ERRORS } from "./catalogue/foundation.js";
+import { OPS_ERRORS } from "./catalogue/ops.js";
 import { PKI_ERRORS } from "./catalogue/pki.js";
 import type { ErrorSpec } from "./error-spec.js";
 
@@ -16,7 +17,7 @@ function join<A extends Record<string, ErrorSpec>, B extends Record<string, Erro
   return { ...a, ...b };
 }
 
-export const ERROR_CATALOGUE = join(FOUNDATION_ERRORS, PKI_ERRORS);
+export const ERROR_CATALOGUE = join(join(FOUNDATION_ERRORS, PKI_ERRORS), OPS_ERRORS);
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 

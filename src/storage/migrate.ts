@@ -3,12 +3,14 @@ import { Migrator, type Migration, type MigrationProvider } from "kysely/migrati
 import { AppError } from "../shared/errors.js";
 import * as m001 from "./migrations/001-foundation.js";
 import * as m002 from "./migrations/002-pki.js";
+import * as m009 from "./migrations/009-ops.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed in code (not read from a folder) so they work the same under tsx and bundlers. */
 export const MIGRATIONS: Record<string, Migration> = {
   "001-foundation": m001,
   "002-pki": m002,
+  "009-ops": m009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

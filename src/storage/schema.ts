@@ -1,5 +1,6 @@
 /** Kysely table types: the shape of every table, in one place. */
 import type { ColumnType, Generated } from "kysely";
+import type { OpsTables } from "./tables/ops.js";
 import type { PkiTables } from "./tables/pki.js";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -64,4 +65,4 @@ export interface FoundationTables {
  * Every table. Each area declares its tables in its own file under
  * storage/tables/ and adds them here, so areas do not edit each other's types.
  */
-export type Database = FoundationTables & PkiTables;
+export type Database = FoundationTables & PkiTables & OpsTables;

@@ -6,7 +6,9 @@
 import type { Kysely } from "kysely";
 import type { SessionRepo, StaffRepo, ThrottleRepo } from "../auth/staff.ports.js";
 import type { AuditRepo } from "../ops/audit.ports.js";
+import type { BackupRepo } from "../ops/backup/backup.ports.js";
 import { auditRepo } from "./repos/audit.repo.js";
+import { backupRepo } from "./repos/ops.repo.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
 import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
@@ -18,6 +20,7 @@ export interface Repos {
   throttle: ThrottleRepo;
   audit: AuditRepo;
   pki: PkiRepo;
+  backups: BackupRepo;
 }
 
 export interface Store {
@@ -26,7 +29,13 @@ export interface Store {
 }
 
 function bind(db: Kysely<Database>): Repos {
-  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db) };
+  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db), backups: backupRepo(db) };
+}
+
+/** A Store over an open transaction: tx() joins it instead of starting another (used by restore checks). */
+export function joinedStore(trx: Kysely<Database>): Store {
+  const repos = bind(trx);
+  return { read: repos, tx: (fn) => fn(repos) };
 }
 
 export function createStore(db: Kysely<Database>): Store {

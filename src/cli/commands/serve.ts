@@ -60,7 +60,8 @@ export function serveCommands(program: Command): void {
         print(`web app built in ${((performance.now() - tb) / 1000).toFixed(1)} s`);
       }
       const t0 = performance.now();
-      const c = await createContainer(config);
+      // The demo path: if an upgrade needs a backup, make and verify one first.
+      const c = await createContainer(config, { upgrade: { autoBackup: true } });
       const firstRun = (await c.staff.list()).length === 0;
       const seeded = firstRun ? await seedDemo(c) : { created: [] };
       const url = await listen(c);

@@ -9,13 +9,24 @@ import pino, { type Logger } from "pino";
 import { LoginService } from "../auth/login.service.js";
 import { StaffService } from "../auth/staff.service.js";
 import type { HttpDeps } from "../http/deps.js";
+import { AuditAnchorService } from "../ops/audit-anchor.service.js";
 import { AuditService } from "../ops/audit.service.js";
 import { BackupService } from "../ops/backup/backup.service.js";
 import { defaultRestoreChecks, type RestoreCheckRegistry } from "../ops/backup/restore-checks.js";
 import { RestoreService } from "../ops/backup/restore.service.js";
 import { upgradeSchema, type UpgradeOptions, type UpgradeResult } from "../ops/backup/upgrade-guard.js";
-import { FileKeyStore } from "../pki/keys/file-key-store.js";
 import type { KeyStore } from "../pki/keys/key-store.js";
+import { LeaderLease } from "../ops/scheduler/leader-lease.js";
+import { SchedulerLoop } from "../ops/scheduler/scheduler-loop.js";
+import { Scheduler } from "../ops/scheduler/scheduler.js";
+import { CaService } from "../pki/ca/ca.service.js";
+import { CrlService } from "../pki/ca/crl.service.js";
+import { PkiEvents } from "../pki/ca/pki-events.js";
+import { RevocationService } from "../pki/ca/revocation.service.js";
+import { openKeyStore } from "../pki/keys/open-key-store.js";
+import { OcspService } from "../pki/ocsp/ocsp.service.js";
+import type { PkiServices } from "../pki/pki-services.js";
+import { TsaService } from "../pki/tsa/tsa.service.js";
 import { AppError } from "../shared/errors.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { backupStorage } from "../storage/logical-backup.js";
@@ -32,6 +43,10 @@ export interface Container extends HttpDeps {
   dbh: DbHandle;
   log: Logger;
   store: Store;
+  /** The generic scheduler: areas register their job kinds on it here, in the container. */
+  scheduler: Scheduler;
+  /** Ticks the scheduler every second under the "scheduler" leader lease; `serve` starts it. */
+  schedulerLoop: SchedulerLoop;
   /** The configured key store, opened on first use. */
   keyStore(): Promise<KeyStore>;
   backups: BackupService;
@@ -58,6 +73,24 @@ export function pgliteDirOf(config: Config): string {
   return path.resolve(config.dataDir, "pglite");
 }
 
+/** The base URL certificates point at (CRL, OCSP, caIssuers): config.publicUrl, else http://host:port. */
+export function publicUrlOf(config: Config): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/$/, "");
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${config.port}`;
+}
+
+function pkiServices(config: Config, store: Store, audit: AuditService, clock: Clock): PkiServices {
+  const keys = openKeyStore(config);
+  const events = new PkiEvents();
+  const ca = new CaService(store, audit, clock, keys, { publicUrl: publicUrlOf(config), sm2UserId: config.sm2UserId, certValidityDays: config.certValidityDays });
+  const crl = new CrlService(store, audit, clock, ca, events, { validityHours: config.crlValidityHours });
+  const revocation = new RevocationService(store, audit, clock, crl, events);
+  const ocsp = new OcspService(store, clock, ca, events);
+  const tsa = new TsaService(store, clock, ca);
+  return { keys, events, ca, crl, revocation, ocsp, tsa };
+}
+
 export async function createContainer(config: Config, opts: ContainerOptions = {}): Promise<Container> {
   const clock = opts.clock ?? new SystemClock();
   const log = opts.log ?? pino({ level: config.logLevel, redact: ["req.headers.cookie", "password", "*.password"] });
@@ -79,16 +112,13 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     lockMinutes: config.loginLockMinutes,
   });
 
+  const scheduler = new Scheduler(store, clock, { log });
+  const schedulerLoop = new SchedulerLoop(scheduler, { lease: new LeaderLease(store, clock, { name: "scheduler" }), log });
+  const pki = pkiServices(config, store, audit, clock);
+  const anchors = new AuditAnchorService(store, audit, clock, pki.tsa);
+
   const dataDir = path.resolve(config.dataDir);
-  let keys: Promise<KeyStore> | undefined;
-  const keyStore = (): Promise<KeyStore> => {
-    keys ??= (async () => {
-      if (config.keyStore === "pkcs11") throw new AppError("PKI_KEY_STORE_UNAVAILABLE", { detail: "the PKCS#11 key store is not wired into this build yet" });
-      const dir = path.join(dataDir, "keys");
-      return new FileKeyStore(dir, FileKeyStore.passphraseFor(dir, config.keyPassphrase).passphrase, config.sm2UserId);
-    })();
-    return keys;
-  };
+  const keyStore = (): Promise<KeyStore> => Promise.resolve(pki.keys);
   const storage = backupStorage(dbh.db, dbh.kind);
   const restoreChecks = defaultRestoreChecks();
   const backups = new BackupService({
@@ -151,8 +181,12 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     audit,
     staff,
     login,
+    pki,
+    anchors,
     version: VERSION,
     readiness,
+    scheduler,
+    schedulerLoop,
     webDir: path.join(ROOT_DIR, "dist/web"),
     keyStore,
     backups,
@@ -160,7 +194,8 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     restoreChecks,
     upgrade,
     close: async () => {
-      if (keys) await (await keys.catch(() => null))?.close();
+      await schedulerLoop.stop();
+      await pki.keys.close();
       if (!opts.dbh) await dbh.close();
     },
   };

@@ -1,10 +1,13 @@
 /**
  * Demo data for `npm start` and `landtrade demo seed`: one staff account per
- * role. Idempotent: existing accounts are left as they are. Later areas add
- * their own demo data here.
+ * role; the ECDSA P-256 and SM2 CA hierarchies with a few server
+ * certificates (one revoked, so the CRL has an entry). Idempotent: what
+ * exists is left as it is. Later areas add their own demo data here.
  */
 import type { Role } from "../auth/roles.js";
 import type { StaffService } from "../auth/staff.service.js";
+import { seedPkiDemo } from "./demo-seed-pki.js";
+import type { PkiServices } from "../pki/pki-services.js";
 
 export const DEMO_PASSWORD = "landtrade2026";
 
@@ -28,11 +31,13 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role }[]
 export interface SeedResult {
   created: string[];
   existing: string[];
+  /** CA hierarchies and certificates created by this run. */
+  pki: { hierarchies: string[]; certificates: string[] };
 }
 
-export async function seedDemo(deps: { staff: StaffService }): Promise<SeedResult> {
+export async function seedDemo(deps: { staff: StaffService; pki: PkiServices }): Promise<SeedResult> {
   const existing = new Set((await deps.staff.list()).map((u) => u.username));
-  const result: SeedResult = { created: [], existing: [] };
+  const result: SeedResult = { created: [], existing: [], pki: { hierarchies: [], certificates: [] } };
   for (const u of DEMO_USERS) {
     if (existing.has(u.username)) {
       result.existing.push(u.username);
@@ -41,5 +46,6 @@ export async function seedDemo(deps: { staff: StaffService }): Promise<SeedResul
     await deps.staff.create({ username: u.username, displayName: u.displayName, roles: [u.role], password: DEMO_PASSWORD }, "system:demo-seed");
     result.created.push(u.username);
   }
+  result.pki = await seedPkiDemo(deps.pki);
   return result;
 }

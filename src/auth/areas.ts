@@ -14,7 +14,7 @@ export const AREAS: AreaSpec[] = [
   { id: "trading", roles: ["trading_admin"], built: false },
   { id: "supervision", roles: ["supervisor"], built: false },
   { id: "ra", roles: ROLE_GROUPS.ra, built: false },
-  { id: "pki", roles: ["ra_admin"], built: false },
+  { id: "pki", roles: ROLE_GROUPS.pkiReaders, built: true },
   { id: "support", roles: ROLE_GROUPS.supportDesk, built: false },
   { id: "ops", roles: ["ops"], built: false },
   { id: "staff", roles: ["ops"], built: true },

@@ -47,4 +47,7 @@ export const ROLE_GROUPS = {
   supportDesk: ["service_desk", "tech_support", "expert", "local_service_point", "customer_manager", "tech_support_manager", "cto", "president"],
   ra: ["ra_admin", "ra_operator", "ra_auditor"],
   auditReaders: ["supervisor", "ra_auditor", "ops"],
+  /** CA pages: RA administrators manage, RA auditors read. */
+  pkiReaders: ["ra_admin", "ra_auditor"],
+  pkiAdmins: ["ra_admin"],
 } as const satisfies Record<string, readonly Role[]>;

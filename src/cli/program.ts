@@ -4,6 +4,7 @@ import { AppError } from "../shared/errors.js";
 import { adminCommands } from "./commands/admin.js";
 import { auditCommands } from "./commands/audit.js";
 import { backupCommands } from "./commands/backup.js";
+import { caCommands } from "./commands/ca.js";
 import { serveCommands } from "./commands/serve.js";
 import { userCommands } from "./commands/user.js";
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   adminCommands(program);
   auditCommands(program);
   backupCommands(program);
+  caCommands(program);
   userCommands(program);
   // Usage errors become one coded line too.
   const configure = (cmd: Command) => {

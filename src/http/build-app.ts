@@ -19,6 +19,8 @@ import { auditRoutes } from "./routes/audit.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
+import { pkiPublicRoutes } from "./routes/pki-public.routes.js";
+import { pkiRoutes } from "./routes/pki.routes.js";
 import { staffRoutes } from "./routes/staff.routes.js";
 
 export interface BuildOptions {
@@ -87,6 +89,8 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(authRoutes(deps));
   await app.register(staffRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(pkiRoutes(deps));
+  await app.register(pkiPublicRoutes(deps));
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
 

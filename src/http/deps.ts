@@ -2,7 +2,9 @@ import type { Clock } from "../app/clock.js";
 import type { Config } from "../app/config.js";
 import type { LoginService } from "../auth/login.service.js";
 import type { StaffService } from "../auth/staff.service.js";
+import type { AuditAnchorService } from "../ops/audit-anchor.service.js";
 import type { AuditService } from "../ops/audit.service.js";
+import type { PkiServices } from "../pki/pki-services.js";
 import type { Store } from "../storage/store.js";
 
 /** What the HTTP layer needs; built by app/container.ts. */
@@ -13,6 +15,8 @@ export interface HttpDeps {
   audit: AuditService;
   staff: StaffService;
   login: LoginService;
+  pki: PkiServices;
+  anchors: AuditAnchorService;
   version: string;
   /** Throws DB_UNAVAILABLE / MIGRATIONS_PENDING when not ready. */
   readiness(): Promise<{ database: string; latencyMs: number; migrations: number }>;

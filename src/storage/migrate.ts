@@ -3,6 +3,7 @@ import { Migrator, type Migration, type MigrationProvider } from "kysely/migrati
 import { AppError } from "../shared/errors.js";
 import * as m001 from "./migrations/001-foundation.js";
 import * as m002 from "./migrations/002-pki.js";
+import * as m003 from "./migrations/003-scheduler.js";
 import * as m009 from "./migrations/009-ops.js";
 import type { Database } from "./schema.js";
 
@@ -10,6 +11,7 @@ import type { Database } from "./schema.js";
 export const MIGRATIONS: Record<string, Migration> = {
   "001-foundation": m001,
   "002-pki": m002,
+  "003-scheduler": m003,
   "009-ops": m009,
 };
 

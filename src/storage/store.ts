@@ -5,11 +5,15 @@
  */
 import type { Kysely } from "kysely";
 import type { SessionRepo, StaffRepo, ThrottleRepo } from "../auth/staff.ports.js";
+import type { AuditAnchorRepo } from "../ops/audit-anchor.ports.js";
 import type { AuditRepo } from "../ops/audit.ports.js";
 import type { BackupRepo } from "../ops/backup/backup.ports.js";
+import { auditAnchorRepo } from "./repos/audit-anchor.repo.js";
 import { auditRepo } from "./repos/audit.repo.js";
 import { backupRepo } from "./repos/ops.repo.js";
 import { pkiRepo } from "./repos/pki.repo.js";
+import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
+import type { LeaseRepo, SchedulerRepo } from "../ops/scheduler/scheduler.ports.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
 import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
 import type { Database } from "./schema.js";
@@ -20,6 +24,9 @@ export interface Repos {
   throttle: ThrottleRepo;
   audit: AuditRepo;
   pki: PkiRepo;
+  scheduler: SchedulerRepo;
+  leases: LeaseRepo;
+  anchors: AuditAnchorRepo;
   backups: BackupRepo;
 }
 
@@ -29,7 +36,17 @@ export interface Store {
 }
 
 function bind(db: Kysely<Database>): Repos {
-  return { staff: staffRepo(db), sessions: sessionRepo(db), throttle: throttleRepo(db), audit: auditRepo(db), pki: pkiRepo(db), backups: backupRepo(db) };
+  return {
+    staff: staffRepo(db),
+    sessions: sessionRepo(db),
+    throttle: throttleRepo(db),
+    audit: auditRepo(db),
+    pki: pkiRepo(db),
+    scheduler: schedulerRepo(db),
+    leases: leaseRepo(db),
+    anchors: auditAnchorRepo(db),
+    backups: backupRepo(db),
+  };
 }
 
 /** A Store over an open transaction: tx() joins it instead of starting another (used by restore checks). */

@@ -1,4 +1,7 @@
 /** Boots the real app in-process on a test database with a fake clock. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pino from "pino";
 import { FakeClock } from "../../src/app/clock.js";
 import { loadConfig, type Config } from "../../src/app/config.js";
@@ -18,7 +21,9 @@ export interface TestSystem {
 export async function startTestSystem(overrides: Partial<Record<keyof Config, unknown>> = {}): Promise<TestSystem> {
   const dbh = await testDatabase();
   const clock = new FakeClock("2026-03-02T01:00:00.000Z");
-  const config = loadConfig({ env: {}, cwd: "/nonexistent", overrides: { logLevel: "silent", ...overrides } });
+  // A private data directory (CA key files land in <dataDir>/keys), removed on close.
+  const dataDir = mkdtempSync(path.join(tmpdir(), "lt-test-"));
+  const config = loadConfig({ env: {}, cwd: "/nonexistent", overrides: { logLevel: "silent", dataDir, ...overrides } });
   const c = await createContainer(config, { clock, dbh, log: pino({ level: "silent" }) });
   const app = await buildApp({ ...c, webDir: undefined });
   return {
@@ -28,7 +33,9 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, un
     dbh,
     close: async () => {
       await app.close();
+      await c.close();
       await dbh.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -46,3 +46,28 @@ export async function testDatabase(opts: { migrate?: boolean } = {}): Promise<Db
   if (opts.migrate !== false) await migrateToLatest(dbh.db);
   return dbh;
 }
+
+/**
+ * Two handles on one fresh database, as two nodes would have: on PostgreSQL
+ * two separate pools; on PGlite (one connection per database) the same
+ * handle twice, so "two instances" share its lock like two users would.
+ */
+export async function testDatabasePair(): Promise<{ a: DbHandle; b: DbHandle; close(): Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    const scratch = await createScratchPostgres(process.env.DATABASE_URL);
+    const a = await openDatabase({ databaseUrl: scratch.url, poolSize: 4 });
+    const b = await openDatabase({ databaseUrl: scratch.url, poolSize: 4 });
+    await migrateToLatest(a.db);
+    return {
+      a,
+      b,
+      close: async () => {
+        await a.close();
+        await b.close();
+        await scratch.drop();
+      },
+    };
+  }
+  const a = await testDatabase();
+  return { a, b: a, close: () => a.close() };
+}

@@ -27,6 +27,13 @@ const EXPECTED: Record<string, Who> = {
   "POST /api/staff/:username/password": ["ops"],
   "GET /api/audit": ["supervisor", "ra_auditor", "ops"],
   "GET /api/audit/verify": ["supervisor", "ra_auditor", "ops"],
+  "GET /api/pki/cas": ["ra_admin", "ra_auditor"],
+  "GET /api/pki/certificates": ["ra_admin", "ra_auditor"],
+  "GET /api/pki/certificates/:serial": ["ra_admin", "ra_auditor"],
+  "POST /api/pki/certificates/:serial/revoke": ["ra_admin"],
+  "POST /api/pki/certificates/:serial/hold": ["ra_admin"],
+  "POST /api/pki/certificates/:serial/release": ["ra_admin"],
+  "GET /api/pki/crls": ["ra_admin", "ra_auditor"],
 };
 
 const allowed = (who: Who, role: Role) => who === PUBLIC || who === ALL || who.includes(role);
@@ -57,7 +64,7 @@ describe("role × route matrix", () => {
 
   for (const [route, who] of routes) {
     const [method, pattern] = route.split(" ") as [string, string];
-    const url = pattern.replace(":username", "nobody-here");
+    const url = pattern.replace(":username", "nobody-here").replace(":serial", "00ff00ff");
     // Mutations get an invalid body so an allowed call fails validation and changes nothing.
     const payload = method === "GET" ? undefined : { invalid: true };
 

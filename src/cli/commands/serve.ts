@@ -16,15 +16,39 @@ function overridesOf(opts: ServeOpts): Partial<Record<keyof Config, unknown>> {
   return { ...(opts.host ? { host: opts.host } : {}), ...(opts.port ? { port: opts.port } : {}) };
 }
 
+/**
+ * Keeps CRLs fresh while serving: a tiny interval that only calls the
+ * idempotent crl.refreshDue (safe on every node at once). Interim: the
+ * generic scheduler (src/ops/scheduler) will take this over.
+ */
+function startCrlRefresh(c: Container): NodeJS.Timeout {
+  const tick = () =>
+    void c.pki.crl.refreshDue().catch((e: unknown) => c.log.warn({ code: (e as { code?: string }).code ?? "INTERNAL_ERROR", detail: (e as Error).message }, "CRL refresh failed"));
+  tick();
+  const t = setInterval(tick, 60_000);
+  t.unref();
+  return t;
+}
+
 async function listen(c: Container): Promise<string> {
+  // Certificates recorded but not signed before a crash are signed now (persist intent, then sign).
+  const resumed = await c.pki.ca.resumePending().catch((e: unknown) => {
+    c.log.warn({ detail: (e as Error).message }, "could not resume pending issuance");
+    return [];
+  });
+  if (resumed.length) c.log.info({ serials: resumed }, "signed certificates left pending by an interrupted issuance");
   const app = await buildApp(c, { logger: c.log });
   await app.listen({ host: c.config.host, port: c.config.port });
+  // Deadlines are rows; the loop works them from now on (and catches up on any that fell due while down).
+  c.schedulerLoop.start();
   const addr = app.server.address();
   const port = typeof addr === "object" && addr ? addr.port : c.config.port;
   const host = c.config.host === "0.0.0.0" ? "127.0.0.1" : c.config.host;
   const url = c.config.publicUrl ?? `http://${host}:${port}`;
+  const refresh = startCrlRefresh(c);
   const stop = async (signal: string) => {
     c.log.info({ signal }, "shutting down");
+    clearInterval(refresh);
     await app.close();
     await c.close();
     process.exit(0);
@@ -63,13 +87,15 @@ export function serveCommands(program: Command): void {
       // The demo path: if an upgrade needs a backup, make and verify one first.
       const c = await createContainer(config, { upgrade: { autoBackup: true } });
       const firstRun = (await c.staff.list()).length === 0;
-      const seeded = firstRun ? await seedDemo(c) : { created: [] };
+      const seeded = firstRun ? await seedDemo(c) : { created: [], pki: { hierarchies: [], certificates: [] } };
       const url = await listen(c);
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       print("");
       print(`landtrade ${c.version} is ready in ${secs} s — open ${url}`);
       print(`  database: ${c.dbh.kind} (${c.dbh.location})${seeded.created.length ? `; demo data seeded (${seeded.created.length} staff accounts)` : ""}`);
       print(`  API docs: ${url}/api/docs`);
+      if (seeded.pki.hierarchies.length) print(`  CA: ${seeded.pki.hierarchies.join(" and ")} hierarchies created (keys encrypted under ${c.config.dataDir}/keys), ${seeded.pki.certificates.length} demo server certificates`);
+      print(`  PKI: OCSP ${url}/pki/ocsp · TSA ${url}/pki/tsa · CRLs ${url}/pki/crl/<ca>.crl · CA certificates ${url}/pki/ca/<ca>.crt`);
       print("");
       print(`Demo logins (password for all: ${DEMO_PASSWORD}) — change or disable them before real use:`);
       printTable(DEMO_USERS.map((u) => ({ username: u.username, role: `${ROLE_LABELS[u.role].zh} / ${ROLE_LABELS[u.role].en}` })));

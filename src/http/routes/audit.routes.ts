@@ -46,17 +46,27 @@ export const auditRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => async (app
       config: { access },
       schema: {
         tags: ["audit"],
-        summary: "Walk the audit chain and report the first broken link",
+        summary: "Walk the audit chain and report the first broken link; verify every TSA anchor of the chain head",
         response: {
           200: z.object({
             ok: z.boolean(),
             entries: z.number(),
             head: z.object({ seq: z.number(), hash: z.string() }),
             firstBreak: z.object({ seq: z.number(), reason: z.string() }).nullable(),
+            anchors: z.object({
+              ok: z.boolean(),
+              count: z.number(),
+              lastAnchoredSeq: z.number().nullable(),
+              firstFailure: z.object({ id: z.number(), seq: z.number(), reason: z.string() }).nullable(),
+            }),
           }),
         },
       },
     },
-    async () => deps.audit.verify(deps.store.read.audit),
+    async () => {
+      const chain = await deps.audit.verify(deps.store.read.audit);
+      const anchors = await deps.anchors.verify();
+      return { ...chain, ok: chain.ok && anchors.ok, anchors };
+    },
   );
 };

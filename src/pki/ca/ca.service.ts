@@ -330,6 +330,7 @@ export class CaService {
     const plans: { tbs: Uint8Array; record: CertRecord; issuer: CaRecord; req: IssueRequest }[] = [];
     const seenKeys = new Map<string, string>();
     for (const req of reqs) {
+      assertSuite(req.suite); // callers outside TypeScript (CLI, HTTP) may pass anything
       const profile = profileById(req.profile);
       if (profile.isCa) throw new AppError("PKI_PROFILE_NOT_ALLOWED", { detail: `${profile.id} is created by ca init only` });
       if (req.via === "admin" && !profile.adminIssuable) throw new AppError("PKI_PROFILE_NOT_ALLOWED", { detail: profile.id });

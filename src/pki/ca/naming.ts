@@ -44,3 +44,12 @@ export function pkiUrls(publicUrl: string): PkiUrls {
     ocsp: `${base}/pki/ocsp`,
   };
 }
+
+/**
+ * landtrade's own OID arc: 2.25.<UUID> (ITU-T X.667 — a UUID-based OID needs
+ * no registration). UUID 4ea1070d-ca57-4231-b851-edb0f0224cc3.
+ */
+export const LANDTRADE_OID_ARC = "2.25.104515886534902344705397880706950122691";
+
+/** The TSA policy under which every timestamp token is issued (arc.1.1: "landtrade TSA policy, version 1"). */
+export const TSA_POLICY_OID = `${LANDTRADE_OID_ARC}.1.1`;

@@ -92,6 +92,11 @@ export interface PkiRepo {
   insertCa(ca: CaRecord): Promise<void>;
   cas(): Promise<CaRecord[]>;
   ca(id: string): Promise<CaRecord | undefined>;
+  /** Locks the CA row for the rest of the transaction (CRL issuance is serialised per CA). */
+  caForUpdate(id: string): Promise<CaRecord | undefined>;
+  /** Current CRL number of every CA (the OCSP cache's cross-node invalidation signal). */
+  crlNumbers(): Promise<{ caId: string; crlNumber: number }[]>;
+  certificateCounts(): Promise<{ caId: string; status: CertStatus; count: number }[]>;
   /** Atomically takes the next CRL number for a CA (strictly increasing across nodes). */
   nextCrlNumber(caId: string): Promise<number>;
   insertCertificates(certs: CertRecord[]): Promise<void>;

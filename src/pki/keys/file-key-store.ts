@@ -48,12 +48,20 @@ export class FileKeyStore implements KeyStore {
   readonly kind = "file" as const;
   private readonly signers = new Map<string, Signer>();
 
+  /**
+   * `passphrase` may be a function: it is then asked once, on first use, so
+   * opening the system does not touch the key directory until a key is needed.
+   */
   constructor(
     private readonly dir: string,
-    private readonly passphrase: string,
+    private readonly passphraseSource: string | (() => string),
     private readonly sm2UserId: string,
-  ) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ) {}
+
+  private cachedPassphrase: string | undefined;
+  private get passphrase(): string {
+    this.cachedPassphrase ??= typeof this.passphraseSource === "string" ? this.passphraseSource : this.passphraseSource();
+    return this.cachedPassphrase;
   }
 
   /** The configured passphrase, or a random one created once in the key directory (0600). */
@@ -82,6 +90,7 @@ export class FileKeyStore implements KeyStore {
       spki = new Uint8Array(kp.publicKey.export({ format: "der", type: "spki" }));
     }
     const pem = pkcs8.export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: this.passphrase });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const keyFile = path.join(this.dir, `${id}.key.pem`);
     writeFileSync(keyFile, pem, { mode: 0o600 });
     chmodSync(keyFile, 0o600);
@@ -127,6 +136,7 @@ export class FileKeyStore implements KeyStore {
   }
 
   async list(): Promise<KeyInfo[]> {
+    if (!existsSync(this.dir)) return [];
     return readdirSync(this.dir)
       .filter((f) => f.endsWith(".json"))
       .map((f) => JSON.parse(readFileSync(path.join(this.dir, f), "utf8")) as KeyMeta)

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 
-// PKI: CAs, certificates (the to-be-signed form is stored before signing), CRLs, service keys.
+// PKI: CAs, certificates (the to-be-signed form is stored before signing), CRLs, service keys,
+// timestamp tokens, EST enrollment grants, audit anchors.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("pki_ca")
@@ -95,9 +96,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_by", "text", (c) => c.notNull())
     .addColumn("created_at", "timestamptz", (c) => c.notNull())
     .execute();
+
+  // Audit anchors: the audit chain head (seq, hash) timestamped by our TSA.
+  await db.schema
+    .createTable("audit_anchor")
+    .addColumn("id", "bigserial", (c) => c.primaryKey())
+    .addColumn("audit_seq", "bigint", (c) => c.notNull())
+    .addColumn("head_hash", "text", (c) => c.notNull())
+    .addColumn("tsa_serial", "bigint", (c) => c.notNull().references("pki_tsa_token.serial"))
+    .addColumn("anchored_at", "timestamptz", (c) => c.notNull())
+    .addColumn("anchored_by", "text", (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ["pki_enrollment", "pki_tsa_token", "pki_service_key", "pki_crl", "pki_certificate", "pki_ca"]) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ["audit_anchor", "pki_enrollment", "pki_tsa_token", "pki_service_key", "pki_crl", "pki_certificate", "pki_ca"]) await db.schema.dropTable(t).ifExists().execute();
   await sql`drop sequence if exists pki_tsa_serial_seq`.execute(db);
 }

@@ -146,6 +146,17 @@ export function pkiRepo(db: Kysely<Database>): PkiRepo {
       const r = await db.selectFrom("pki_ca").selectAll().where("id", "=", id).executeTakeFirst();
       return r ? toCa(r) : undefined;
     },
+    async caForUpdate(id) {
+      const r = await db.selectFrom("pki_ca").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+      return r ? toCa(r) : undefined;
+    },
+    async crlNumbers() {
+      return (await db.selectFrom("pki_ca").select(["id", "crl_number"]).execute()).map((r) => ({ caId: r.id, crlNumber: Number(r.crl_number) }));
+    },
+    async certificateCounts() {
+      const rows = await db.selectFrom("pki_certificate").select(["ca_id", "status", (eb) => eb.fn.countAll<string | number>().as("n")]).groupBy(["ca_id", "status"]).execute();
+      return rows.map((r) => ({ caId: r.ca_id, status: r.status as CertStatus, count: Number(r.n) }));
+    },
     async nextCrlNumber(caId) {
       const r = await db.updateTable("pki_ca").set({ crl_number: sql`crl_number + 1` }).where("id", "=", caId).returning("crl_number").executeTakeFirstOrThrow();
       return Number(r.crl_number);
@@ -178,8 +189,13 @@ export function pkiRepo(db: Kysely<Database>): PkiRepo {
         .execute();
     },
     async markIssued(items) {
-      for (const it of items) {
-        await db.updateTable("pki_certificate").set({ cert_der: it.certDer, status: "issued", issued_at: it.issuedAt }).where("serial", "=", it.serial).where("status", "=", "pending").execute();
+      // One statement per batch: issuance throughput is bounded by statements, not by signing.
+      for (let i = 0; i < items.length; i += 500) {
+        const chunk = items.slice(i, i + 500);
+        const values = sql.join(chunk.map((it) => sql`(${it.serial}::text, ${it.certDer}::bytea, ${it.issuedAt}::timestamptz)`));
+        await sql`update pki_certificate c set cert_der = v.der, status = 'issued', issued_at = v.at
+                  from (values ${values}) as v(serial, der, at)
+                  where c.serial = v.serial and c.status = 'pending'`.execute(db);
       }
     },
     async certificate(serial) {

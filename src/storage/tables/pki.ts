@@ -80,7 +80,17 @@ export interface PkiEnrollmentTable {
   created_at: Timestamp;
 }
 
+export interface AuditAnchorTable {
+  id: Generated<number>;
+  audit_seq: number;
+  head_hash: string;
+  tsa_serial: number;
+  anchored_at: Timestamp;
+  anchored_by: string;
+}
+
 export interface PkiTables {
+  audit_anchor: AuditAnchorTable;
   pki_tsa_token: PkiTsaTokenTable;
   pki_enrollment: PkiEnrollmentTable;
   pki_ca: PkiCaTable;

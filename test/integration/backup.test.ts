@@ -13,7 +13,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOUR } from "../../src/app/clock.js";
 import { checkUpgrade } from "../../src/ops/backup/upgrade-guard.js";
-import { CaService } from "../../src/pki/ca/ca.service.js";
+import { seedPkiDemo } from "../../src/app/demo-seed-pki.js";
 import { AppError } from "../../src/shared/errors.js";
 import { backupStorage } from "../../src/storage/logical-backup.js";
 import { fingerprint, opsSystem, rewriteBackup, sha256File, tableRows, type OpsSystem } from "../helpers/ops.js";
@@ -44,8 +44,8 @@ describe("backup, verify, restore", () => {
     }
     // A timestamp with microseconds: a JavaScript Date would lose them.
     await sql`update staff_user set updated_at = '2026-03-02 01:00:00.123456+00' where username = 'li'`.execute(src.dbh.db);
-    const ca = new CaService(c.store, c.audit, c.clock, await c.keyStore(), { publicUrl: "http://127.0.0.1:8080", sm2UserId: c.config.sm2UserId, certValidityDays: 730 });
-    await ca.init("ecdsa-p256", "staff:ra-admin");
+    // ECDSA and SM2 hierarchies, their CRLs, server certificates, one of them revoked.
+    await seedPkiDemo(c.pki);
     mkdirSync(path.join(src.dataDir, "documents/announcements"), { recursive: true });
     writeFileSync(path.join(src.dataDir, "documents/announcements/CX-2026-017.txt"), "长沙县国有建设用地使用权挂牌出让公告 CX-2026-017\n");
 
@@ -64,7 +64,7 @@ describe("backup, verify, restore", () => {
     const list = execFileSync("tar", ["tzf", file], { encoding: "utf8" }).trim().split("\n");
     expect(list).toEqual(expect.arrayContaining(["manifest.json", "manifest.sig.json", "db/staff_user.ndjson", "db/pki_certificate.ndjson", "files/documents/announcements/CX-2026-017.txt"]));
     const keyFiles = list.filter((f) => f.startsWith("keys/"));
-    expect(keyFiles.filter((f) => f.endsWith(".key.pem")).length).toBeGreaterThanOrEqual(5); // root, sub, OCSP, TSA, backup key
+    expect(keyFiles.filter((f) => f.endsWith(".key.pem")).length).toBe(9); // root, sub, OCSP, TSA per suite, and the backup key
     expect(list).not.toContain("keys/.passphrase");
     for (const k of keyFiles.filter((f) => f.endsWith(".key.pem"))) {
       const pem = execFileSync("tar", ["xzOf", file, k], { encoding: "utf8" });
@@ -78,7 +78,7 @@ describe("backup, verify, restore", () => {
     };
     expect(manifest.createdAt).toBe("2026-03-02T01:00:00.000Z"); // the injected clock
     expect(manifest.tables.find((t) => t.name === "staff_user")?.rows).toBe(3);
-    expect(manifest.tables.find((t) => t.name === "pki_ca")?.rows).toBe(2);
+    expect(manifest.tables.find((t) => t.name === "pki_ca")?.rows).toBe(4);
     expect(manifest.schema.version).toBe("009-ops");
     const head = await src.c.store.read.audit.head();
     expect(manifest.audit.seq).toBe(head.seq - 1); // the "backup created" entry follows the snapshot
@@ -86,7 +86,7 @@ describe("backup, verify, restore", () => {
     expect(rec?.archiveSha256).toBe(sha256File(file));
   });
 
-  it("verifies in a scratch database: load, counts, audit chain, CA keys sign; the result is recorded", async () => {
+  it("verifies in a scratch database: load, counts, audit chain, CA keys sign, CRLs regenerate; the result is recorded", async () => {
     const v = await src.c.restores.verify(file, { actor: "staff:ops" });
     expect(v.report.ok, JSON.stringify(v.report.checks)).toBe(true);
     expect(v.report.checks.map((c) => [c.id, c.ok, c.skipped])).toEqual([
@@ -94,11 +94,13 @@ describe("backup, verify, restore", () => {
       ["ops.record-counts", true, false],
       ["ops.audit-chain", true, false],
       ["pki.ca-can-sign", true, false],
+      ["pki.crl-regenerates", true, false],
     ]);
-    expect(v.report.checks.find((c) => c.id === "pki.ca-can-sign")!.detail).toMatch(/^4 keys signed/);
+    expect(v.report.checks.find((c) => c.id === "pki.ca-can-sign")!.detail).toMatch(/^8 keys signed/);
+    expect(v.report.checks.find((c) => c.id === "pki.crl-regenerates")!.detail).toMatch(/^4 CRLs rebuilt identically/);
     const latest = await src.c.store.read.backups.latestVerifiedLocal();
     expect(latest?.id).toBe(v.backup.manifest.id);
-    expect(latest?.verifyReport?.checks).toHaveLength(4);
+    expect(latest?.verifyReport?.checks).toHaveLength(5);
   }, SLOW);
 
   it("refuses an unknown signer until its fingerprint is given", async () => {
@@ -131,10 +133,11 @@ describe("backup, verify, restore", () => {
       expect(sha256File(p)).toBe(f.sha256);
       if (p.endsWith(".key.pem")) expect(statSync(p).mode & 0o777).toBe(0o600);
     }
-    // The restored CA signs with the restored keys through the target's own key store.
-    const ca = new CaService(dst.c.store, dst.c.audit, dst.c.clock, await dst.c.keyStore(), { publicUrl: "http://x", sm2UserId: "1234567812345678", certValidityDays: 30 });
-    const sub = await ca.issuingCa("ecdsa-p256");
-    expect((await ca.caSigner(sub)).suite).toBe("ecdsa-p256");
+    // The restored CA works through the target's own services: it issues the next CRL, numbered after the restored one.
+    const before = await dst.c.pki.crl.status();
+    const issued = await dst.c.pki.crl.refreshDue(new Date(Date.parse("2026-03-09T00:00:00Z")));
+    expect(issued.length).toBe(4);
+    for (const crl of issued) expect(crl.crlNumber).toBe(before.find((b) => b.caId === crl.caId)!.crlNumber! + 1);
     // Sequences were carried over: the next TSA serial follows the source's.
     const s1 = await backupStorage(src.dbh.db, src.dbh.kind).snapshot((s) => s.sequences());
     const s2 = await backupStorage(dst.dbh.db, dst.dbh.kind).snapshot((s) => s.sequences());
@@ -203,6 +206,29 @@ describe("backup, verify, restore", () => {
 
     it("a wrong key passphrase", async () => {
       await expectCode(restore(file, { passphrase: "definitely-the-wrong-one" }), "OPS_BACKUP_KEY_PASSPHRASE");
+      await unchanged();
+    }, SLOW);
+
+    it("a revocation missing from the restored rows: the CRL no longer regenerates (verify reports it; restore refuses)", async () => {
+      const bad = path.join(dir(), "unrevoked.ltbk");
+      await rewriteBackup(
+        file,
+        bad,
+        (d, m) => {
+          const p = path.join(d, "db/pki_certificate.ndjson");
+          const text = readFileSync(p, "utf8").replace(/"status":"revoked"/, '"status":"issued"');
+          writeFileSync(p, text);
+          const t = m.tables.find((x) => x.name === "pki_certificate")!;
+          t.sha256 = sha256File(p);
+          t.bytes = Buffer.byteLength(text);
+        },
+        src.c,
+      );
+      const v = await dst.c.restores.verify(bad, { actor: "t", signers: [signer], record: false });
+      expect(v.report.ok).toBe(false);
+      expect(v.report.checks.filter((c) => !c.ok).map((c) => c.id)).toEqual(["pki.crl-regenerates"]);
+      const e = await expectCode(restore(bad), "OPS_BACKUP_VERIFY_FAILED");
+      expect(e.detail).toContain("pki.crl-regenerates");
       await unchanged();
     }, SLOW);
 

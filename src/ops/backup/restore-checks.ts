@@ -11,7 +11,7 @@ import type { Store } from "../../storage/store.js";
 import type { AuditService } from "../audit.service.js";
 import type { CheckResult, RestoreWriter } from "./backup.ports.js";
 import type { Manifest } from "./manifest.js";
-import { caCanSignCheck } from "./pki-checks.js";
+import { caCanSignCheck, crlRegeneratesCheck } from "./pki-checks.js";
 
 export interface RestoreCheckContext {
   mode: "verify" | "restore";
@@ -104,5 +104,6 @@ export function defaultRestoreChecks(): RestoreCheckRegistry {
   r.register(recordCountsCheck);
   r.register(auditChainCheck);
   r.register(caCanSignCheck);
+  r.register(crlRegeneratesCheck);
   return r;
 }

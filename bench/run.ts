@@ -4,10 +4,12 @@
  * the same run.
  */
 import { parseArgs } from "node:util";
+import { opsBench } from "./ops.bench.js";
 import { storageBench } from "./storage.bench.js";
 
 const AREAS: Record<string, (o: { seconds: number }) => Promise<void>> = {
   storage: storageBench,
+  ops: opsBench,
 };
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { seconds: { type: "string", default: "3" } } });

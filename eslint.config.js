@@ -24,8 +24,10 @@ export default tseslint.config(
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration from src/app/config.ts." }],
     },
   },
-  { files: ["src/app/clock.ts"], rules: { "no-restricted-syntax": "off" } },
+  { files: ["src/app/clock.ts", "sdk/src/clock.ts"], rules: { "no-restricted-syntax": "off" } },
   { files: ["src/app/config.ts", "scripts/**", "bin/**", "test/**", "bench/**", "vitest.config.ts", "**/*.test.ts"], rules: { "no-restricted-properties": "off" } },
-  { files: ["web/**"], languageOptions: { globals: { ...globals.browser } } },
+  { files: ["web/**", "sdk/src/**"], languageOptions: { globals: { ...globals.browser } } },
+  // The SDK runs outside the server: it has no config module; examples and tests read their environment.
+  { files: ["sdk/examples/**", "sdk/test/**"], rules: { "no-restricted-properties": "off" } },
   // Benchmarks measure real elapsed time; they use performance.now(), never Date.
 );

@@ -48,6 +48,12 @@ export const configSchema = z
     backupMaxAgeHours: z.coerce.number().min(0.01).max(24 * 365).default(24),
     /** Embedded database: fsync at each commit (durable across power loss). */
     pgliteFsync: bool.default(true),
+    // Security service: payload limit per call, how long a validation result may be reused
+    // (a revocation is seen within this window), and what "revocation unknown" means.
+    securityMaxPayloadBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+    securityFreshnessSeconds: z.coerce.number().int().min(0).max(24 * 3600).default(60),
+    securityRevocationMode: z.enum(["hard", "soft"]).default("hard"),
+    securityChallengeTtlSeconds: z.coerce.number().int().min(10).max(3600).default(120),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -82,6 +88,10 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_BACKUP_DIR: "backupDir",
   LANDTRADE_BACKUP_MAX_AGE_HOURS: "backupMaxAgeHours",
   LANDTRADE_PGLITE_FSYNC: "pgliteFsync",
+  LANDTRADE_SECURITY_MAX_PAYLOAD_BYTES: "securityMaxPayloadBytes",
+  LANDTRADE_SECURITY_FRESHNESS_SECONDS: "securityFreshnessSeconds",
+  LANDTRADE_SECURITY_REVOCATION_MODE: "securityRevocationMode",
+  LANDTRADE_SECURITY_CHALLENGE_TTL_SECONDS: "securityChallengeTtlSeconds",
 };
 
 const keyToEnv = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));

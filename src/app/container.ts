@@ -15,7 +15,6 @@ import { BackupService } from "../ops/backup/backup.service.js";
 import { defaultRestoreChecks, type RestoreCheckRegistry } from "../ops/backup/restore-checks.js";
 import { RestoreService } from "../ops/backup/restore.service.js";
 import { upgradeSchema, type UpgradeOptions, type UpgradeResult } from "../ops/backup/upgrade-guard.js";
-import type { KeyStore } from "../pki/keys/key-store.js";
 import { LeaderLease } from "../ops/scheduler/leader-lease.js";
 import { SchedulerLoop } from "../ops/scheduler/scheduler-loop.js";
 import { Scheduler } from "../ops/scheduler/scheduler.js";
@@ -28,12 +27,20 @@ import { OcspService } from "../pki/ocsp/ocsp.service.js";
 import type { PkiServices } from "../pki/pki-services.js";
 import { TsaService } from "../pki/tsa/tsa.service.js";
 import { AppError } from "../shared/errors.js";
+import { createHash } from "node:crypto";
+import type { Decrypter } from "../pki/algs/decrypter.js";
+import { nodeGm } from "../pki/algs/gm-node.js";
+import type { KeyStore } from "../pki/keys/key-store.js";
+import { CallLog } from "../signing/call-log.js";
+import { createSecurityModule } from "../signing/security-module.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { backupStorage } from "../storage/logical-backup.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
+
+export const SECURITY_ANCHOR_JOB = "security.calls.anchor";
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -117,6 +124,28 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   const pki = pkiServices(config, store, audit, clock);
   const anchors = new AuditAnchorService(store, audit, clock, pki.tsa);
 
+  const security = createSecurityModule(config, store, audit, clock, {
+    // The CA's key store holds the service's keys too; file keys can also decrypt (PKCS#11: not yet).
+    keys: {
+      signer: (ref) => pki.keys.signer(ref),
+      decrypter: async (ref) => {
+        const ks = pki.keys as KeyStore & { decrypter?: (r: typeof ref) => Promise<Decrypter> };
+        if (!ks.decrypter) throw new AppError("SEC_ALG_UNSUPPORTED", { detail: `the ${ks.kind} key store cannot decrypt yet` });
+        return ks.decrypter(ref);
+      },
+    },
+    // RFC 3161 token over the signature value, from our TSA (SM3 imprint for SM2 signatures).
+    timestamper: {
+      stamp: async (sig, suite) => (await pki.tsa.stamp(suite === "sm2" ? nodeGm.sm3(sig) : new Uint8Array(createHash("sha256").update(sig).digest()), suite === "sm2" ? "sm3" : "sha256", { requestedBy: "system:security" })).token,
+    },
+    onCallLogError: (e) => log.error({ err: e }, "security call log: batch not written"),
+  });
+  // Anchor the call log's digest chain in the audit chain every minute (the job reschedules itself).
+  scheduler.register(SECURITY_ANCHOR_JOB, async (_job, repos, ctx) => {
+    await CallLog.anchor(repos, audit);
+    return { rescheduleAt: new Date(ctx.now.getTime() + 60_000) };
+  });
+
   const dataDir = path.resolve(config.dataDir);
   const keyStore = (): Promise<KeyStore> => Promise.resolve(pki.keys);
   const storage = backupStorage(dbh.db, dbh.kind);
@@ -187,6 +216,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     readiness,
     scheduler,
     schedulerLoop,
+    security,
     webDir: path.join(ROOT_DIR, "dist/web"),
     keyStore,
     backups,
@@ -196,6 +226,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     close: async () => {
       await schedulerLoop.stop();
       await pki.keys.close();
+      await security.calls.close();
       if (!opts.dbh) await dbh.close();
     },
   };

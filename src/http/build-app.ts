@@ -21,6 +21,7 @@ import { healthRoutes } from "./routes/health.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
 import { pkiPublicRoutes } from "./routes/pki-public.routes.js";
 import { pkiRoutes } from "./routes/pki.routes.js";
+import { securityRoutes } from "./routes/security.routes.js";
 import { staffRoutes } from "./routes/staff.routes.js";
 
 export interface BuildOptions {
@@ -91,6 +92,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(auditRoutes(deps));
   await app.register(pkiRoutes(deps));
   await app.register(pkiPublicRoutes(deps));
+  await app.register(securityRoutes(deps));
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
 

@@ -5,6 +5,7 @@ import type { StaffService } from "../auth/staff.service.js";
 import type { AuditAnchorService } from "../ops/audit-anchor.service.js";
 import type { AuditService } from "../ops/audit.service.js";
 import type { PkiServices } from "../pki/pki-services.js";
+import type { SecurityModule } from "../signing/security-module.js";
 import type { Store } from "../storage/store.js";
 
 /** What the HTTP layer needs; built by app/container.ts. */
@@ -17,6 +18,8 @@ export interface HttpDeps {
   login: LoginService;
   pki: PkiServices;
   anchors: AuditAnchorService;
+  /** The security service (安全应用支持服务). */
+  security: SecurityModule;
   version: string;
   /** Throws DB_UNAVAILABLE / MIGRATIONS_PENDING when not ready. */
   readiness(): Promise<{ database: string; latencyMs: number; migrations: number }>;

@@ -8,6 +8,7 @@ import { FOUNDATION_ERRORS } from "./catalogue/foundation.js";
 import { OPS_ERRORS } from "./catalogue/ops.js";
 import { PKI_ERRORS } from "./catalogue/pki.js";
 import { SCHEDULER_ERRORS } from "./catalogue/scheduler.js";
+import { SECURITY_ERRORS } from "./catalogue/security.js";
 import type { ErrorSpec } from "./error-spec.js";
 
 export type { ErrorSpec } from "./error-spec.js";
@@ -18,7 +19,7 @@ function join<A extends Record<string, ErrorSpec>, B extends Record<string, Erro
   return { ...a, ...b };
 }
 
-export const ERROR_CATALOGUE = join(join(join(FOUNDATION_ERRORS, PKI_ERRORS), SCHEDULER_ERRORS), OPS_ERRORS);
+export const ERROR_CATALOGUE = join(join(join(join(FOUNDATION_ERRORS, PKI_ERRORS), SCHEDULER_ERRORS), SECURITY_ERRORS), OPS_ERRORS);
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 

@@ -25,6 +25,8 @@ export interface DbHandle {
   location: string;
   /** Whether an acknowledged commit is on disk (fsync'd), and how many syncs the embedded database made. */
   durability: { fsync: boolean; syncs(): number };
+  /** The embedded engine itself (PGlite only): for data-directory dumps. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,8 @@ export interface DbOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; "memory" for an in-memory database. */
   pgliteDir?: string;
+  /** Start an in-memory PGlite from this data-directory tarball (a migrated template) instead of an empty cluster. */
+  pgliteLoadDataDir?: Blob;
   poolSize?: number;
   /** Embedded database only: fsync at commit and checkpoint (default true; see pglite-durable-fs.ts). */
   pgliteFsync?: boolean;
@@ -68,7 +72,7 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
   let release = () => {};
   let fs: DurableNodeFS | undefined;
   if (dir === "memory") {
-    pglite = new PGlite();
+    pglite = opts.pgliteLoadDataDir ? new PGlite({ loadDataDir: opts.pgliteLoadDataDir }) : new PGlite();
   } else {
     const abs = path.resolve(dir);
     mkdirSync(path.dirname(abs), { recursive: true });
@@ -91,6 +95,7 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
   return {
     db,
     kind: "pglite",
+    pglite,
     location: dir,
     durability: { fsync: fs !== undefined, syncs: () => fs?.syncs ?? 0 },
     close: async () => {

@@ -4,6 +4,7 @@ import { AppError } from "../shared/errors.js";
 import * as m001 from "./migrations/001-foundation.js";
 import * as m002 from "./migrations/002-pki.js";
 import * as m003 from "./migrations/003-scheduler.js";
+import * as m007 from "./migrations/007-security.js";
 import * as m009 from "./migrations/009-ops.js";
 import type { Database } from "./schema.js";
 
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "001-foundation": m001,
   "002-pki": m002,
   "003-scheduler": m003,
+  "007-security": m007,
   "009-ops": m009,
 };
 

@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from "kysely";
 import type { OpsTables } from "./tables/ops.js";
 import type { PkiTables } from "./tables/pki.js";
 import type { SchedulerTables } from "./tables/scheduler.js";
+import type { SecurityTables } from "./tables/security.js";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -66,4 +67,4 @@ export interface FoundationTables {
  * Every table. Each area declares its tables in its own file under
  * storage/tables/ and adds them here, so areas do not edit each other's types.
  */
-export type Database = FoundationTables & PkiTables & SchedulerTables & OpsTables;
+export type Database = FoundationTables & PkiTables & SchedulerTables & SecurityTables & OpsTables;

@@ -13,6 +13,8 @@ import { auditRepo } from "./repos/audit.repo.js";
 import { backupRepo } from "./repos/ops.repo.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
+import { securityRepo } from "./repos/security.repo.js";
+import type { SecurityRepo } from "../signing/security.ports.js";
 import type { LeaseRepo, SchedulerRepo } from "../ops/scheduler/scheduler.ports.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
 import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
@@ -28,6 +30,7 @@ export interface Repos {
   leases: LeaseRepo;
   anchors: AuditAnchorRepo;
   backups: BackupRepo;
+  security: SecurityRepo;
 }
 
 export interface Store {
@@ -46,6 +49,7 @@ function bind(db: Kysely<Database>): Repos {
     leases: leaseRepo(db),
     anchors: auditAnchorRepo(db),
     backups: backupRepo(db),
+    security: securityRepo(db),
   };
 }
 

@@ -3,7 +3,9 @@
  * new database on the PostgreSQL server named by DATABASE_URL (dropped after).
  */
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import pg from "pg";
+import { inject } from "vitest";
 import { openDatabase, type DbHandle } from "../../src/storage/db.js";
 import { migrateToLatest } from "../../src/storage/migrate.js";
 
@@ -41,7 +43,11 @@ export async function testDatabase(opts: { migrate?: boolean } = {}): Promise<Db
       },
     };
   } else {
-    dbh = await openDatabase({ pgliteDir: "memory" });
+    // A copy of the migrated template made once per run (test/global-setup.ts):
+    // loading it skips initdb and the migrations, the slow part of a fresh PGlite.
+    const template = opts.migrate !== false ? inject("pgliteTemplate") : undefined;
+    const load = template && existsSync(template) ? new Blob([readFileSync(template)]) : undefined;
+    dbh = await openDatabase({ pgliteDir: "memory", ...(load ? { pgliteLoadDataDir: load } : {}) });
   }
   if (opts.migrate !== false) await migrateToLatest(dbh.db);
   return dbh;

@@ -38,7 +38,7 @@ describe("landtrade CLI", () => {
   });
 
   async function cli(args: string[], extraEnv: Record<string, string> = {}, input?: string) {
-    const p = run(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, cwd: dataDir, timeout: 60_000 });
+    const p = run(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, cwd: dataDir, timeout: SLOW - 10_000 });
     if (input !== undefined) {
       p.child.stdin!.end(input);
     }

@@ -34,6 +34,19 @@ const EXPECTED: Record<string, Who> = {
   "POST /api/pki/certificates/:serial/hold": ["ra_admin"],
   "POST /api/pki/certificates/:serial/release": ["ra_admin"],
   "GET /api/pki/crls": ["ra_admin", "ra_auditor"],
+  "GET /api/security/functions": ALL,
+  "POST /api/security/functions": ALL,
+  "POST /api/security/authenticate/challenge": ALL,
+  "POST /api/security/authenticate": ALL,
+  "POST /api/security/sign": ["trading_admin", "ra_admin", "ops"],
+  "POST /api/security/verify": ALL,
+  "POST /api/security/encrypt": ALL,
+  "POST /api/security/decrypt": ["ops", "ra_admin", "trading_admin"],
+  "POST /api/security/validate": ALL,
+  "GET /api/security/trust": ALL,
+  "GET /api/security/stats": ["ops", "supervisor", "tech_support", "tech_support_manager", "cto"],
+  "GET /api/security/*": ALL,
+  "POST /api/security/*": ALL,
 };
 
 const allowed = (who: Who, role: Role) => who === PUBLIC || who === ALL || who.includes(role);

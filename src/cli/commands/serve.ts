@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { loadConfig, type Config } from "../../app/config.js";
-import { createContainer, type Container } from "../../app/container.js";
+import { createContainer, SECURITY_ANCHOR_JOB, type Container } from "../../app/container.js";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../../app/demo-seed.js";
 import { ROLE_LABELS } from "../../auth/roles.js";
 import { buildApp } from "../../http/build-app.js";
@@ -40,6 +40,8 @@ async function listen(c: Container): Promise<string> {
   const app = await buildApp(c, { logger: c.log });
   await app.listen({ host: c.config.host, port: c.config.port });
   // Deadlines are rows; the loop works them from now on (and catches up on any that fell due while down).
+  // The security call log's anchoring job: one row, re-armed on every start (idempotent upsert).
+  await c.store.tx((r) => c.scheduler.schedule(r, { kind: SECURITY_ANCHOR_JOB, key: "singleton", dueAt: new Date(c.clock.now().getTime() + 60_000) }));
   c.schedulerLoop.start();
   const addr = app.server.address();
   const port = typeof addr === "object" && addr ? addr.port : c.config.port;

@@ -8,24 +8,14 @@
  * not sm-crypto: measured here at 66 signatures/s (jsbn big integers).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { weierstrass } from "@noble/curves/abstract/weierstrass.js";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { ECDSASigValue } from "@peculiar/asn1-ecc";
 import { SM2_DEFAULT_ID } from "./suite.js";
+import { SM2_CURVE, Sm2Point } from "./sm2-curve.js";
+import { sm2DecryptWith, sm2EncryptWith } from "./sm2-cipher.js";
 
-/** GM/T 0003.5 recommended curve parameters (sm2p256v1). */
-const CURVE = {
-  p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
-  a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
-  b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
-  n: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
-  h: 1n,
-  Gx: 0x32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7n,
-  Gy: 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n,
-};
-
-export const Sm2Point = weierstrass(CURVE);
-Sm2Point.BASE.precompute(8);
+export { Sm2Point };
+const CURVE = SM2_CURVE;
 
 const N = CURVE.n;
 const mod = (a: bigint, m = N) => ((a % m) + m) % m;
@@ -158,3 +148,11 @@ export function sm2Verify(publicKey: Uint8Array, message: Uint8Array, signatureD
     return false;
   }
 }
+
+/** SM2 encryption (GB/T 32918.4) to a 65-byte public point; DER SM2Cipher (C1C3C2), as OpenSSL `pkeyutl -encrypt` makes. */
+export const sm2Encrypt = (publicKey: Uint8Array, message: Uint8Array): Uint8Array => sm2EncryptWith(sm3, publicKey, message);
+
+/** Inverse of sm2Encrypt with the 32-byte private scalar; throws Sm2CipherError when the ciphertext does not open. */
+export const sm2Decrypt = (privateKey: Uint8Array, ciphertext: Uint8Array): Uint8Array => sm2DecryptWith(sm3, privateKey, ciphertext);
+
+export { sm2Ecdh, Sm2CipherError } from "./sm2-cipher.js";

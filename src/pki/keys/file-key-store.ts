@@ -15,7 +15,9 @@ import { AppError } from "../../shared/errors.js";
 import { sm2KeyPair, Sm2SigningKey } from "../algs/sm2.js";
 import { OID, SUITES, type Signer, type SuiteId } from "../algs/suite.js";
 import { sm2Spki } from "../algs/verify.js";
+import type { Decrypter } from "../algs/decrypter.js";
 import type { KeyInfo, KeyRef, KeyStore } from "./key-store.js";
+import { softwareDecrypter } from "./software-decrypter.js";
 
 interface KeyMeta {
   id: string;
@@ -133,6 +135,17 @@ export class FileKeyStore implements KeyStore {
     }
     this.signers.set(ref.id, signer);
     return signer;
+  }
+
+  /** The decrypting side of a stored key (envelopes to the security service's own certificates). */
+  async decrypter(ref: KeyRef): Promise<Decrypter> {
+    this.meta(ref);
+    try {
+      return softwareDecrypter(createPrivateKey({ key: readFileSync(path.join(this.dir, `${ref.id}.key.pem`)), format: "pem", passphrase: this.passphrase }));
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError("PKI_KEY_STORE_UNAVAILABLE", { detail: `cannot decrypt key file ${ref.id}.key.pem: ${(e as Error).message}` });
+    }
   }
 
   async list(): Promise<KeyInfo[]> {

@@ -1,0 +1,11 @@
+import { PGlite } from "@electric-sql/pglite";
+let t = performance.now();
+const a = new PGlite(); await a.waitReady;
+console.log("fresh", Math.round(performance.now() - t));
+await a.exec("create table t (id int primary key, v text); insert into t values (1,'x')");
+t = performance.now();
+const dump = await a.dumpDataDir("none");
+console.log("dump", Math.round(performance.now() - t), dump.size);
+t = performance.now();
+const b = new PGlite({ loadDataDir: dump }); await b.waitReady;
+console.log("load", Math.round(performance.now() - t), (await b.query("select count(*) from t")).rows);

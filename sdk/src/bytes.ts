@@ -1,0 +1,31 @@
+/** Byte helpers that work in the browser and in Node (no Buffer). */
+export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+export const fromUtf8 = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+export function toBase64(b: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export function fromBase64(s: string): Uint8Array {
+  const bin = atob(s.replace(/\s+/g, ""));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export const toHex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+
+export function toPem(der: Uint8Array, label: string): string {
+  const b64 = toBase64(der).replace(/(.{64})/g, "$1\n").replace(/\n$/, "");
+  return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
+}
+
+/** All PEM blocks with the given label (e.g. a chain), or the bytes as DER when they are not PEM. */
+export function pemBlocks(text: string, label = "CERTIFICATE"): Uint8Array[] {
+  const re = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`, "g");
+  return Array.from(text.matchAll(re), (m) => fromBase64(m[1]!));
+}
+
+export const ab = (b: Uint8Array): ArrayBuffer => b.slice().buffer;

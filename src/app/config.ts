@@ -48,6 +48,18 @@ export const configSchema = z
     backupMaxAgeHours: z.coerce.number().min(0.01).max(24 * 365).default(24),
     /** Embedded database: fsync at each commit (durable across power loss). */
     pgliteFsync: bool.default(true),
+    /** Health probes: seconds between runs of the cheap probes. */
+    probeIntervalSeconds: z.coerce.number().int().min(5).max(3600).default(60),
+    /** Minutes between runs of the probes that leave records (test certificate, timestamp). */
+    probeRecordingIntervalMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    /** Consecutive failures before a probe opens an incident (1 = at once). */
+    probeFailuresBeforeIncident: z.coerce.number().int().min(1).max(20).default(2),
+    /** Days of probe history kept. */
+    probeHistoryDays: z.coerce.number().int().min(1).max(3650).default(14),
+    /** Database round trip above this fails the db.latency probe (ms). */
+    probeDbLatencyMs: z.coerce.number().int().min(1).max(60_000).default(1000),
+    /** Security-service error share (non-OK calls over 5 minutes) above this fails its probe. */
+    probeSecurityErrorRate: z.coerce.number().min(0).max(1).default(0.2),
     // Security service: payload limit per call, how long a validation result may be reused
     // (a revocation is seen within this window), and what "revocation unknown" means.
     securityMaxPayloadBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
@@ -88,6 +100,12 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_BACKUP_DIR: "backupDir",
   LANDTRADE_BACKUP_MAX_AGE_HOURS: "backupMaxAgeHours",
   LANDTRADE_PGLITE_FSYNC: "pgliteFsync",
+  LANDTRADE_PROBE_INTERVAL_SECONDS: "probeIntervalSeconds",
+  LANDTRADE_PROBE_RECORDING_INTERVAL_MINUTES: "probeRecordingIntervalMinutes",
+  LANDTRADE_PROBE_FAILURES_BEFORE_INCIDENT: "probeFailuresBeforeIncident",
+  LANDTRADE_PROBE_HISTORY_DAYS: "probeHistoryDays",
+  LANDTRADE_PROBE_DB_LATENCY_MS: "probeDbLatencyMs",
+  LANDTRADE_PROBE_SECURITY_ERROR_RATE: "probeSecurityErrorRate",
   LANDTRADE_SECURITY_MAX_PAYLOAD_BYTES: "securityMaxPayloadBytes",
   LANDTRADE_SECURITY_FRESHNESS_SECONDS: "securityFreshnessSeconds",
   LANDTRADE_SECURITY_REVOCATION_MODE: "securityRevocationMode",

@@ -11,10 +11,12 @@ import { StaffService } from "../auth/staff.service.js";
 import type { HttpDeps } from "../http/deps.js";
 import { AuditAnchorService } from "../ops/audit-anchor.service.js";
 import { AuditService } from "../ops/audit.service.js";
-import { BackupService } from "../ops/backup/backup.service.js";
-import { defaultRestoreChecks, type RestoreCheckRegistry } from "../ops/backup/restore-checks.js";
-import { RestoreService } from "../ops/backup/restore.service.js";
-import { upgradeSchema, type UpgradeOptions, type UpgradeResult } from "../ops/backup/upgrade-guard.js";
+import type { BackupService } from "../ops/backup/backup.service.js";
+import type { RestoreCheckRegistry } from "../ops/backup/restore-checks.js";
+import type { RestoreService } from "../ops/backup/restore.service.js";
+import type { UpgradeOptions, UpgradeResult } from "../ops/backup/upgrade-guard.js";
+import type { HealthService } from "../ops/health/health.service.js";
+import { createOpsModule, type OpsModule } from "../ops/ops-module.js";
 import { LeaderLease } from "../ops/scheduler/leader-lease.js";
 import { SchedulerLoop } from "../ops/scheduler/scheduler-loop.js";
 import { Scheduler } from "../ops/scheduler/scheduler.js";
@@ -62,6 +64,9 @@ export interface Container extends HttpDeps {
   restoreChecks: RestoreCheckRegistry;
   /** Applies pending migrations behind the upgrade guard and records the upgrade. */
   upgrade(o: UpgradeOptions): Promise<UpgradeResult>;
+  /** Operations: backups, health probes and their scheduler jobs. */
+  ops: OpsModule;
+  health: HealthService;
   close(): Promise<void>;
 }
 
@@ -146,42 +151,28 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     return { rescheduleAt: new Date(ctx.now.getTime() + 60_000) };
   });
 
-  const dataDir = path.resolve(config.dataDir);
   const keyStore = (): Promise<KeyStore> => Promise.resolve(pki.keys);
-  const storage = backupStorage(dbh.db, dbh.kind);
-  const restoreChecks = defaultRestoreChecks();
-  const backups = new BackupService({
-    storage,
+  const ops = createOpsModule({
+    config,
     store,
     audit,
     clock,
-    keys: keyStore,
-    dataDir,
-    backupDir: path.resolve(config.backupDir ?? path.join(dataDir, "backups")),
+    log,
+    pki,
+    scheduler,
     version: VERSION,
-  });
-  const restores = new RestoreService({
-    storage,
-    store,
-    audit,
-    clock,
-    keys: keyStore,
-    keyStoreKind: config.keyStore,
-    checks: restoreChecks,
-    dataDir,
-    configuredPassphrase: config.keyPassphrase,
-    sm2UserId: config.sm2UserId,
+    storage: backupStorage(dbh.db, dbh.kind),
     openScratch: async () => {
       const scratch = await openDatabase({ pgliteDir: "memory" });
       return { storage: backupStorage(scratch.db, "pglite"), close: () => scratch.close() };
     },
+    migrate: () => migrateToLatest(dbh.db),
+    ping: async () => void (await ping(dbh.db)),
+    nodeId: scheduler.workerId,
   });
-
-  const upgrade = (o: UpgradeOptions): Promise<UpgradeResult> =>
-    upgradeSchema({ storage, store, clock, restores, backups, audit, maxAgeHours: config.backupMaxAgeHours, migrate: () => migrateToLatest(dbh.db) }, o);
   if (opts.migrate !== false) {
     try {
-      await upgrade({ ...opts.upgrade, actor: "system:startup" });
+      await ops.upgrade({ ...opts.upgrade, actor: "system:startup" });
     } catch (e) {
       if (!opts.dbh) await dbh.close();
       throw e;
@@ -219,10 +210,14 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     security,
     webDir: path.join(ROOT_DIR, "dist/web"),
     keyStore,
-    backups,
-    restores,
-    restoreChecks,
-    upgrade,
+    ops,
+    databaseKind: dbh.kind,
+    databaseFsync: dbh.durability.fsync,
+    backups: ops.backups,
+    restores: ops.restores,
+    restoreChecks: ops.restoreChecks,
+    health: ops.health,
+    upgrade: ops.upgrade,
     close: async () => {
       await schedulerLoop.stop();
       await pki.keys.close();

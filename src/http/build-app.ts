@@ -19,6 +19,7 @@ import { auditRoutes } from "./routes/audit.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
+import { opsRoutes } from "./routes/ops.routes.js";
 import { pkiPublicRoutes } from "./routes/pki-public.routes.js";
 import { pkiRoutes } from "./routes/pki.routes.js";
 import { securityRoutes } from "./routes/security.routes.js";
@@ -93,6 +94,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(pkiRoutes(deps));
   await app.register(pkiPublicRoutes(deps));
   await app.register(securityRoutes(deps));
+  await app.register(opsRoutes(deps));
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
 

@@ -4,6 +4,7 @@ import type { LoginService } from "../auth/login.service.js";
 import type { StaffService } from "../auth/staff.service.js";
 import type { AuditAnchorService } from "../ops/audit-anchor.service.js";
 import type { AuditService } from "../ops/audit.service.js";
+import type { OpsModule } from "../ops/ops-module.js";
 import type { PkiServices } from "../pki/pki-services.js";
 import type { SecurityModule } from "../signing/security-module.js";
 import type { Store } from "../storage/store.js";
@@ -20,6 +21,11 @@ export interface HttpDeps {
   anchors: AuditAnchorService;
   /** The security service (安全应用支持服务). */
   security: SecurityModule;
+  /** Operations: health probes, backups (the ops dashboard). */
+  ops: OpsModule;
+  /** The database kind and whether its commits are fsync'd (shown on the ops dashboard). */
+  databaseKind: string;
+  databaseFsync: boolean;
   version: string;
   /** Throws DB_UNAVAILABLE / MIGRATIONS_PENDING when not ready. */
   readiness(): Promise<{ database: string; latencyMs: number; migrations: number }>;

@@ -8,9 +8,11 @@ import type { SessionRepo, StaffRepo, ThrottleRepo } from "../auth/staff.ports.j
 import type { AuditAnchorRepo } from "../ops/audit-anchor.ports.js";
 import type { AuditRepo } from "../ops/audit.ports.js";
 import type { BackupRepo } from "../ops/backup/backup.ports.js";
+import type { ProbeRepo } from "../ops/health/health.ports.js";
 import { auditAnchorRepo } from "./repos/audit-anchor.repo.js";
 import { auditRepo } from "./repos/audit.repo.js";
 import { backupRepo } from "./repos/ops.repo.js";
+import { probeRepo } from "./repos/ops-health.repo.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
 import { securityRepo } from "./repos/security.repo.js";
@@ -30,6 +32,7 @@ export interface Repos {
   leases: LeaseRepo;
   anchors: AuditAnchorRepo;
   backups: BackupRepo;
+  probes: ProbeRepo;
   security: SecurityRepo;
 }
 
@@ -49,6 +52,7 @@ function bind(db: Kysely<Database>): Repos {
     leases: leaseRepo(db),
     anchors: auditAnchorRepo(db),
     backups: backupRepo(db),
+    probes: probeRepo(db),
     security: securityRepo(db),
   };
 }

@@ -42,6 +42,8 @@ async function listen(c: Container): Promise<string> {
   // Deadlines are rows; the loop works them from now on (and catches up on any that fell due while down).
   // The security call log's anchoring job: one row, re-armed on every start (idempotent upsert).
   await c.store.tx((r) => c.scheduler.schedule(r, { kind: SECURITY_ANCHOR_JOB, key: "singleton", dueAt: new Date(c.clock.now().getTime() + 60_000) }));
+  // Health probes and their history pruning: recurring jobs, armed on every start.
+  await c.store.tx((r) => c.ops.armJobs(r));
   c.schedulerLoop.start();
   const addr = app.server.address();
   const port = typeof addr === "object" && addr ? addr.port : c.config.port;

@@ -112,4 +112,10 @@ export const OPS_ERRORS = {
       en: "Stop the running server first, or run the backup from the ops dashboard/API. If no process is running, delete the lock file named in the detail.",
     },
   },
+  OPS_PROBE_UNKNOWN: {
+    status: 404,
+    zh: "没有这个健康探针",
+    en: "No such health probe",
+    remedy: { zh: "用 GET /api/ops/overview 查看探针列表。", en: "See the probe list at GET /api/ops/overview." },
+  },
 } as const satisfies Record<string, ErrorSpec>;

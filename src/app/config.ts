@@ -48,6 +48,12 @@ export const configSchema = z
     backupMaxAgeHours: z.coerce.number().min(0.01).max(24 * 365).default(24),
     /** Embedded database: fsync at each commit (durable across power loss). */
     pgliteFsync: bool.default(true),
+    /** Several nodes on one PostgreSQL: only the leader-lease holder signs (issuance, CRL, OCSP, TSA); standbys take over. */
+    issuanceFailover: bool.default(false),
+    /** Leader lease length: a dead primary is replaced within about this long (plus one beat). */
+    leaderLeaseSeconds: z.coerce.number().min(1).max(300).default(5),
+    /** Minutes between audit-chain anchors (a TSA token over the chain head), run by the primary. */
+    auditAnchorMinutes: z.coerce.number().int().min(1).max(24 * 60).default(60),
     /** Health probes: seconds between runs of the cheap probes. */
     probeIntervalSeconds: z.coerce.number().int().min(5).max(3600).default(60),
     /** Minutes between runs of the probes that leave records (test certificate, timestamp). */
@@ -100,6 +106,9 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_BACKUP_DIR: "backupDir",
   LANDTRADE_BACKUP_MAX_AGE_HOURS: "backupMaxAgeHours",
   LANDTRADE_PGLITE_FSYNC: "pgliteFsync",
+  LANDTRADE_ISSUANCE_FAILOVER: "issuanceFailover",
+  LANDTRADE_LEADER_LEASE_SECONDS: "leaderLeaseSeconds",
+  LANDTRADE_AUDIT_ANCHOR_MINUTES: "auditAnchorMinutes",
   LANDTRADE_PROBE_INTERVAL_SECONDS: "probeIntervalSeconds",
   LANDTRADE_PROBE_RECORDING_INTERVAL_MINUTES: "probeRecordingIntervalMinutes",
   LANDTRADE_PROBE_FAILURES_BEFORE_INCIDENT: "probeFailuresBeforeIncident",

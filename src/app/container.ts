@@ -16,8 +16,11 @@ import type { RestoreCheckRegistry } from "../ops/backup/restore-checks.js";
 import type { RestoreService } from "../ops/backup/restore.service.js";
 import type { UpgradeOptions, UpgradeResult } from "../ops/backup/upgrade-guard.js";
 import type { HealthService } from "../ops/health/health.service.js";
+import { createCluster } from "../ops/cluster/cluster-module.js";
+import type { LeaderController } from "../ops/cluster/leader-controller.js";
+import { gatedKeyStore } from "../ops/cluster/signing-gate.js";
+import { runProbe } from "../ops/health/probe.js";
 import { createOpsModule, type OpsModule } from "../ops/ops-module.js";
-import { LeaderLease } from "../ops/scheduler/leader-lease.js";
 import { SchedulerLoop } from "../ops/scheduler/scheduler-loop.js";
 import { Scheduler } from "../ops/scheduler/scheduler.js";
 import { CaService } from "../pki/ca/ca.service.js";
@@ -92,10 +95,15 @@ export function publicUrlOf(config: Config): string {
   return `http://${host.includes(":") ? `[${host}]` : host}:${config.port}`;
 }
 
-function pkiServices(config: Config, store: Store, audit: AuditService, clock: Clock): PkiServices {
+/**
+ * The PKI services. `gate`: with issuance failover on, CA/OCSP/TSA keys sign only on the
+ * primary and every PKI transaction is fenced by the leader lease (ops/cluster).
+ */
+function pkiServices(config: Config, plainStore: Store, audit: AuditService, clock: Clock, gate: LeaderController): PkiServices {
   const keys = openKeyStore(config);
+  const store = gate.fenced();
   const events = new PkiEvents();
-  const ca = new CaService(store, audit, clock, keys, { publicUrl: publicUrlOf(config), sm2UserId: config.sm2UserId, certValidityDays: config.certValidityDays });
+  const ca = new CaService(store, audit, clock, gatedKeyStore(keys, gate), { publicUrl: publicUrlOf(config), sm2UserId: config.sm2UserId, certValidityDays: config.certValidityDays });
   const crl = new CrlService(store, audit, clock, ca, events, { validityHours: config.crlValidityHours });
   const revocation = new RevocationService(store, audit, clock, crl, events);
   const ocsp = new OcspService(store, clock, ca, events);
@@ -124,9 +132,33 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     lockMinutes: config.loginLockMinutes,
   });
 
-  const scheduler = new Scheduler(store, clock, { log });
-  const schedulerLoop = new SchedulerLoop(scheduler, { lease: new LeaderLease(store, clock, { name: "scheduler" }), log });
-  const pki = pkiServices(config, store, audit, clock);
+  // This node in the cluster: the leader lease decides who signs and runs singleton duties.
+  // Assigned below; the cluster's hooks run only after the container is built.
+  const late: { ops?: OpsModule; pki?: PkiServices } = {};
+  const cluster = createCluster({
+    config,
+    store,
+    audit,
+    clock,
+    log,
+    url: publicUrlOf(config),
+    version: VERSION,
+    hooks: {
+      selfCheck: async (now) => (late.ops ? runProbe(late.ops.health.spec("keystore.sign"), now) : { ok: true, detail: "starting" }),
+      onPromoted: async () => {
+        const pki = late.pki;
+        if (!pki) return;
+        pki.ocsp.flush();
+        const resumed = await pki.ca.resumePending("system:failover");
+        if (resumed.length) log.info({ serials: resumed }, "signed certificates the previous primary left pending");
+        await pki.crl.refreshDue(undefined, "system:failover");
+      },
+    },
+  });
+  const scheduler = new Scheduler(store, clock, { log, workerId: cluster.nodeId });
+  const schedulerLoop = new SchedulerLoop(scheduler, { lease: cluster.schedulerLease, log });
+  const pki = pkiServices(config, store, audit, clock, cluster.controller);
+  late.pki = pki;
   const anchors = new AuditAnchorService(store, audit, clock, pki.tsa);
 
   const security = createSecurityModule(config, store, audit, clock, {
@@ -168,8 +200,10 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     },
     migrate: () => migrateToLatest(dbh.db),
     ping: async () => void (await ping(dbh.db)),
-    nodeId: scheduler.workerId,
+    nodeId: cluster.nodeId,
+    anchors,
   });
+  late.ops = ops;
   if (opts.migrate !== false) {
     try {
       await ops.upgrade({ ...opts.upgrade, actor: "system:startup" });
@@ -211,6 +245,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     webDir: path.join(ROOT_DIR, "dist/web"),
     keyStore,
     ops,
+    cluster: cluster.controller,
     databaseKind: dbh.kind,
     databaseFsync: dbh.durability.fsync,
     backups: ops.backups,
@@ -220,6 +255,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     upgrade: ops.upgrade,
     close: async () => {
       await schedulerLoop.stop();
+      await cluster.controller.stop();
       await pki.keys.close();
       await security.calls.close();
       if (!opts.dbh) await dbh.close();

@@ -14,6 +14,7 @@ import { newId } from "../shared/ids.js";
 import { describeAccess } from "./access.js";
 import { registerAuth, type RouteRecord } from "./auth-plugin.js";
 import type { HttpDeps } from "./deps.js";
+import { registerLeaderGate } from "./leader-gate.js";
 import { registerProblemHandlers } from "./problem.js";
 import { auditRoutes } from "./routes/audit.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
@@ -59,6 +60,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(fastifyCookie);
   const routeTable: RouteRecord[] = [];
   registerAuth(app, deps.login, routeTable);
+  registerLeaderGate(app, deps.cluster);
 
   await app.register(fastifySwagger, {
     openapi: {

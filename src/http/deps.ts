@@ -4,6 +4,7 @@ import type { LoginService } from "../auth/login.service.js";
 import type { StaffService } from "../auth/staff.service.js";
 import type { AuditAnchorService } from "../ops/audit-anchor.service.js";
 import type { AuditService } from "../ops/audit.service.js";
+import type { LeaderController } from "../ops/cluster/leader-controller.js";
 import type { OpsModule } from "../ops/ops-module.js";
 import type { PkiServices } from "../pki/pki-services.js";
 import type { SecurityModule } from "../signing/security-module.js";
@@ -23,6 +24,8 @@ export interface HttpDeps {
   security: SecurityModule;
   /** Operations: health probes, backups (the ops dashboard). */
   ops: OpsModule;
+  /** This node's role (primary/standby) and the signing gate. */
+  cluster: LeaderController;
   /** The database kind and whether its commits are fsync'd (shown on the ops dashboard). */
   databaseKind: string;
   databaseFsync: boolean;

@@ -9,6 +9,7 @@ import type { Config } from "../app/config.js";
 import type { KeyStore } from "../pki/keys/key-store.js";
 import type { PkiServices } from "../pki/pki-services.js";
 import type { Repos, Store } from "../storage/store.js";
+import type { AuditAnchorService } from "./audit-anchor.service.js";
 import type { AuditService } from "./audit.service.js";
 import type { BackupStorage } from "./backup/backup.ports.js";
 import { BackupService } from "./backup/backup.service.js";
@@ -21,6 +22,9 @@ import { buildProbes } from "./health/probes.js";
 import type { Scheduler } from "./scheduler/scheduler.js";
 
 export const PROBE_PRUNE_JOB = "ops.probe-prune";
+/** Singleton duties of the primary (the scheduler ticks on the leader only when failover is on). */
+export const CRL_REFRESH_JOB = "ops.crl-refresh";
+export const AUDIT_ANCHOR_JOB = "ops.audit-anchor";
 const HOUR = 3_600_000;
 
 export interface OpsModuleDeps {
@@ -38,6 +42,7 @@ export interface OpsModuleDeps {
   migrate: () => Promise<string[]>;
   ping: () => Promise<void>;
   nodeId: string;
+  anchors: AuditAnchorService;
 }
 
 export interface OpsModule {
@@ -101,6 +106,27 @@ export function createOpsModule(d: OpsModuleDeps): OpsModule {
     return async () => ({ rescheduleAt: new Date(ctx.now.getTime() + 6 * HOUR) });
   });
 
+  // CRLs: re-issued before their nextUpdate (idempotent under the CA row lock).
+  d.scheduler.registerExternal<unknown>(CRL_REFRESH_JOB, async (_job, ctx) => {
+    try {
+      await d.pki.crl.refreshDue(ctx.now, "system:crl-refresh");
+    } catch (e) {
+      d.log.warn({ err: e }, "CRL refresh failed");
+    }
+    return async () => ({ rescheduleAt: new Date(ctx.now.getTime() + 60_000) });
+  });
+  // The audit chain head, timestamped by our TSA: tampering after an anchor is detectable.
+  d.scheduler.registerExternal<unknown>(AUDIT_ANCHOR_JOB, async (_job, ctx) => {
+    try {
+      const head = await store.read.audit.head();
+      const last = (await store.read.anchors.list()).at(-1);
+      if (head.seq > 0 && (!last || last.auditSeq < head.seq)) await d.anchors.anchor("system:audit-anchor");
+    } catch (e) {
+      d.log.warn({ err: e }, "audit anchoring failed");
+    }
+    return async () => ({ rescheduleAt: new Date(ctx.now.getTime() + config.auditAnchorMinutes * 60_000) });
+  });
+
   return {
     backups,
     restores,
@@ -109,8 +135,17 @@ export function createOpsModule(d: OpsModuleDeps): OpsModule {
     upgrade: (o) => upgradeSchema({ storage: d.storage, store, clock, restores, backups, audit, maxAgeHours: config.backupMaxAgeHours, migrate: d.migrate }, o),
     async armJobs(repos) {
       const now = clock.now();
-      for (const p of probes) await d.scheduler.schedule(repos, { kind: PROBE_JOB, key: p.id, dueAt: now });
-      await d.scheduler.schedule(repos, { kind: PROBE_PRUNE_JOB, key: "history", dueAt: new Date(now.getTime() + HOUR) });
+      // Only where missing: a restart must not push an hourly duty back by an hour each time.
+      const ensure = async (kind: string, key: string, dueAt: Date) => {
+        const j = await repos.scheduler.get(kind, key);
+        if (j && !j.doneAt && !j.failedAt) return;
+        if (j?.failedAt) d.log.error({ kind, key, error: j.lastError }, "a recurring ops job had given up; it is not re-armed automatically");
+        else await d.scheduler.schedule(repos, { kind, key, dueAt });
+      };
+      for (const p of probes) await ensure(PROBE_JOB, p.id, now);
+      await ensure(PROBE_PRUNE_JOB, "history", new Date(now.getTime() + HOUR));
+      await ensure(CRL_REFRESH_JOB, "all", now);
+      await ensure(AUDIT_ANCHOR_JOB, "head", new Date(now.getTime() + config.auditAnchorMinutes * 60_000));
     },
   };
 }

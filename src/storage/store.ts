@@ -9,10 +9,12 @@ import type { AuditAnchorRepo } from "../ops/audit-anchor.ports.js";
 import type { AuditRepo } from "../ops/audit.ports.js";
 import type { BackupRepo } from "../ops/backup/backup.ports.js";
 import type { ProbeRepo } from "../ops/health/health.ports.js";
+import type { NodeRepo } from "../ops/cluster/cluster.ports.js";
 import { auditAnchorRepo } from "./repos/audit-anchor.repo.js";
 import { auditRepo } from "./repos/audit.repo.js";
 import { backupRepo } from "./repos/ops.repo.js";
 import { probeRepo } from "./repos/ops-health.repo.js";
+import { nodeRepo } from "./repos/ops-node.repo.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
 import { securityRepo } from "./repos/security.repo.js";
@@ -33,6 +35,7 @@ export interface Repos {
   anchors: AuditAnchorRepo;
   backups: BackupRepo;
   probes: ProbeRepo;
+  nodes: NodeRepo;
   security: SecurityRepo;
 }
 
@@ -53,6 +56,7 @@ function bind(db: Kysely<Database>): Repos {
     anchors: auditAnchorRepo(db),
     backups: backupRepo(db),
     probes: probeRepo(db),
+    nodes: nodeRepo(db),
     security: securityRepo(db),
   };
 }

@@ -25,10 +25,10 @@ export interface OpsSystem {
   close(): Promise<void>;
 }
 
-export async function opsSystem(opts: { dbh?: DbHandle; dataDir?: string; overrides?: Partial<Record<keyof Config, unknown>> } = {}): Promise<OpsSystem> {
+export async function opsSystem(opts: { dbh?: DbHandle; dataDir?: string; clock?: FakeClock; overrides?: Partial<Record<keyof Config, unknown>> } = {}): Promise<OpsSystem> {
   const dbh = opts.dbh ?? (await testDatabase());
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), "lt-ops-"));
-  const clock = new FakeClock("2026-03-02T01:00:00.000Z");
+  const clock = opts.clock ?? new FakeClock("2026-03-02T01:00:00.000Z");
   const config = loadConfig({ env: {}, cwd: "/nonexistent", overrides: { logLevel: "silent", dataDir, keyPassphrase: KEY_PASSPHRASE, ...opts.overrides } });
   const c = await createContainer(config, { clock, dbh, log: pino({ level: "silent" }) });
   return {

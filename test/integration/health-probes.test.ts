@@ -12,6 +12,7 @@ import { HOUR, MINUTE } from "../../src/app/clock.js";
 import { seedPkiDemo } from "../../src/app/demo-seed-pki.js";
 import { buildApp, type LandtradeApp } from "../../src/http/build-app.js";
 import { PROBE_JOB } from "../../src/ops/health/health.service.js";
+import { AUDIT_ANCHOR_JOB } from "../../src/ops/ops-module.js";
 import type { IncidentSink } from "../../src/ops/health/health.ports.js";
 import { AppError } from "../../src/shared/errors.js";
 import { login, TEST_PASSWORD } from "../helpers/app.js";
@@ -111,14 +112,16 @@ describe("health probes", () => {
     await sys.c.store.tx((r) => sys.c.ops.armJobs(r));
     const now = sys.clock.now();
     const t = await sys.c.scheduler.tick(now);
-    expect(t.claimed).toBe(sys.c.health.probes.length);
-    expect(t.rescheduled).toBe(sys.c.health.probes.length);
+    // Every probe, plus the CRL refresh duty (the audit anchor and history pruning are due later).
+    expect(t.claimed).toBe(sys.c.health.probes.length + 1);
+    expect(t.rescheduled).toBe(sys.c.health.probes.length + 1);
     const jobs = await sys.c.scheduler.list({ kind: PROBE_JOB, state: "open" });
+    expect((await sys.c.scheduler.list({ kind: AUDIT_ANCHOR_JOB, state: "open" }))[0]!.dueAt.getTime() - now.getTime()).toBe(HOUR);
     const due = Object.fromEntries(jobs.map((j) => [j.key, j.dueAt.getTime() - now.getTime()]));
     expect(due["db.latency"]).toBe(MINUTE);
     expect(due["ca.issue"]).toBe(15 * MINUTE);
     const again = await sys.c.scheduler.tick(new Date(now.getTime() + MINUTE));
-    expect(again.claimed).toBe(sys.c.health.probes.length - 2); // not the two that leave records
+    expect(again.claimed).toBe(sys.c.health.probes.length - 2 + 1); // not the two that leave records; the CRL refresh again
   }, SLOW);
 
   it("the ops API: overview, history, run now, backup and verify from the running server", async () => {

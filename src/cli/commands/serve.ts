@@ -16,27 +16,19 @@ function overridesOf(opts: ServeOpts): Partial<Record<keyof Config, unknown>> {
   return { ...(opts.host ? { host: opts.host } : {}), ...(opts.port ? { port: opts.port } : {}) };
 }
 
-/**
- * Keeps CRLs fresh while serving: a tiny interval that only calls the
- * idempotent crl.refreshDue (safe on every node at once). Interim: the
- * generic scheduler (src/ops/scheduler) will take this over.
- */
-function startCrlRefresh(c: Container): NodeJS.Timeout {
-  const tick = () =>
-    void c.pki.crl.refreshDue().catch((e: unknown) => c.log.warn({ code: (e as { code?: string }).code ?? "INTERNAL_ERROR", detail: (e as Error).message }, "CRL refresh failed"));
-  tick();
-  const t = setInterval(tick, 60_000);
-  t.unref();
-  return t;
-}
-
 async function listen(c: Container): Promise<string> {
+  // Join the cluster first: the first node (or the only one) becomes the primary before it serves
+  // (with failover on, a promotion itself signs what a previous primary left pending).
+  await c.cluster.beat();
+  c.cluster.start();
   // Certificates recorded but not signed before a crash are signed now (persist intent, then sign).
-  const resumed = await c.pki.ca.resumePending().catch((e: unknown) => {
-    c.log.warn({ detail: (e as Error).message }, "could not resume pending issuance");
-    return [];
-  });
-  if (resumed.length) c.log.info({ serials: resumed }, "signed certificates left pending by an interrupted issuance");
+  if (!c.cluster.enabled) {
+    const resumed = await c.pki.ca.resumePending().catch((e: unknown) => {
+      c.log.warn({ detail: (e as Error).message }, "could not resume pending issuance");
+      return [];
+    });
+    if (resumed.length) c.log.info({ serials: resumed }, "signed certificates left pending by an interrupted issuance");
+  }
   const app = await buildApp(c, { logger: c.log });
   await app.listen({ host: c.config.host, port: c.config.port });
   // Deadlines are rows; the loop works them from now on (and catches up on any that fell due while down).
@@ -49,10 +41,8 @@ async function listen(c: Container): Promise<string> {
   const port = typeof addr === "object" && addr ? addr.port : c.config.port;
   const host = c.config.host === "0.0.0.0" ? "127.0.0.1" : c.config.host;
   const url = c.config.publicUrl ?? `http://${host}:${port}`;
-  const refresh = startCrlRefresh(c);
   const stop = async (signal: string) => {
     c.log.info({ signal }, "shutting down");
-    clearInterval(refresh);
     await app.close();
     await c.close();
     process.exit(0);

@@ -118,4 +118,14 @@ export const OPS_ERRORS = {
     en: "No such health probe",
     remedy: { zh: "用 GET /api/ops/overview 查看探针列表。", en: "See the probe list at GET /api/ops/overview." },
   },
+  OPS_NOT_LEADER: {
+    status: 503,
+    zh: "本节点是备用节点：证书签发和 OCSP/时间戳签名由主节点处理",
+    en: "This node is a standby: issuance and OCSP/time-stamp signing are done by the primary node",
+    cause: {
+      zh: "多节点部署中只有持有主节点租约的节点签名（防止脑裂）；主节点故障时备用节点在几秒内自动接管。",
+      en: "In a multi-node deployment only the node holding the leader lease signs (no split brain); when the primary fails a standby takes over within seconds.",
+    },
+    remedy: { zh: "稍后重试（Retry-After 秒）；负载均衡器会把请求转给主节点。", en: "Retry after Retry-After seconds; the load balancer forwards the request to the primary." },
+  },
 } as const satisfies Record<string, ErrorSpec>;

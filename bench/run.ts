@@ -5,11 +5,26 @@
  */
 import { parseArgs } from "node:util";
 import { opsBench } from "./ops.bench.js";
+import { hsmBench } from "./hsm.bench.js";
+import { kbBench } from "./kb.bench.js";
+import { raBench } from "./ra.bench.js";
+import { pkiBench } from "./pki.bench.js";
 import { storageBench } from "./storage.bench.js";
+import { tradingBench } from "./trading.bench.js";
+import { supportBench } from "./support.bench.js";
+import { validateBench } from "./validate.bench.js";
 
+/** One line per area. */
 const AREAS: Record<string, (o: { seconds: number }) => Promise<void>> = {
   storage: storageBench,
   ops: opsBench,
+  trading: tradingBench,
+  pki: pkiBench,
+  hsm: hsmBench,
+  validate: validateBench,
+  ra: raBench,
+  kb: kbBench,
+  support: supportBench,
 };
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { seconds: { type: "string", default: "3" } } });

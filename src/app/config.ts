@@ -66,12 +66,56 @@ export const configSchema = z
     probeDbLatencyMs: z.coerce.number().int().min(1).max(60_000).default(1000),
     /** Security-service error share (non-OK calls over 5 minutes) above this fails its probe. */
     probeSecurityErrorRate: z.coerce.number().min(0).max(1).default(0.2),
+    /** RA: hours a one-time enrollment code stays valid. */
+    raCodeTtlHours: z.coerce.number().int().min(1).max(24 * 30).default(72),
+    /** RA: mailbox that receives certificate-expiry notices along with each holder. */
+    raNotifyEmail: z.email().default("ra@landtrade.invalid"),
+    // Support desk mail (README "Mail setup").
+    /** Port of the built-in SMTP listener that turns e-mails into incidents; absent = no listener. */
+    smtpListenPort: port.optional(),
+    smtpListenHost: z.string().min(1).default("127.0.0.1"),
+    /** smtp://[user:pass@]host:port or smtps://… for outgoing mail; absent = mails stay in the outbox as "not sent". */
+    smtpRelayUrl: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    /** Sender of outgoing mail; its domain also names Message-IDs. */
+    mailFrom: z.string().min(3).max(200).default("长沙县国土资源局客户服务中心 <support@landtrade.local>"),
+    /** Largest incoming e-mail accepted by the listener. */
+    mailMaxBytes: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+    /** Largest incident attachment (uploads and mail attachments). */
+    supportAttachmentMaxBytes: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(2 * 1024 * 1024),
+    /** SLA calendar: 24x7 (seed: 7×24 support) or business (Beijing office hours). */
+    supportCalendar: z.enum(["24x7", "business"]).default("24x7"),
+    /** Public incident reports accepted per client address per hour. */
+    publicIncidentRateLimit: z.coerce.number().int().min(1).max(10_000).default(10),
+    /** Concurrent signing sessions on the PKCS#11 token. */
+    pkcs11Sessions: z.coerce.number().int().min(1).max(64).default(4),
+    // EST enrollment (RFC 7030).
+    /** HTTPS listener for EST with TLS client-certificate authentication (renewal); absent = no HTTPS listener. */
+    estTlsPort: port.optional(),
+    /** Renewal over plain HTTP: "same-key" accepts a request signed by the current certificate's own key; "off" requires the HTTPS listener. */
+    estHttpReenroll: z.enum(["same-key", "off"]).default("same-key"),
+    /** Lifetime of a one-time enrollment code, in hours. */
+    enrollmentCodeTtlHours: z.coerce.number().int().min(1).max(720).default(72),
+    /** Wrong codes before an enrollment grant locks. */
+    enrollmentMaxFailures: z.coerce.number().int().min(1).max(20).default(5),
+    // Certificate path validation: revocation of external CAs' certificates (OCSP, then CRL).
+    /** "hard": no revocation status → not valid; "soft": valid with a warning. */
+    revocationFailMode: z.enum(["hard", "soft"]).default("hard"),
+    /** Longest reuse of a fetched OCSP answer or CRL (never beyond its nextUpdate): a revocation is seen within this window. */
+    revocationCacheSeconds: z.coerce.number().int().min(0).max(86_400).default(300),
+    /** Revocation information older than this (by thisUpdate) is not accepted. */
+    revocationMaxAgeSeconds: z.coerce.number().int().min(60).max(30 * 86_400).default(7 * 86_400),
+    /** Timeout of one OCSP or CRL fetch. */
+    revocationTimeoutMs: z.coerce.number().int().min(100).max(60_000).default(5000),
     // Security service: payload limit per call, how long a validation result may be reused
     // (a revocation is seen within this window), and what "revocation unknown" means.
     securityMaxPayloadBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
     securityFreshnessSeconds: z.coerce.number().int().min(0).max(24 * 3600).default(60),
     securityRevocationMode: z.enum(["hard", "soft"]).default("hard"),
     securityChallengeTtlSeconds: z.coerce.number().int().min(10).max(3600).default(120),
+    /** HMAC-SHA256 secret shared with the bank for deposit-arrival callbacks; absent = callback disabled. */
+    bankCallbackSecret: z.string().min(32).optional(),
+    /** Largest knowledge-base download file (driver packages), in bytes. */
+    kbMaxFileBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(64 * 1024 * 1024),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -115,10 +159,31 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_PROBE_HISTORY_DAYS: "probeHistoryDays",
   LANDTRADE_PROBE_DB_LATENCY_MS: "probeDbLatencyMs",
   LANDTRADE_PROBE_SECURITY_ERROR_RATE: "probeSecurityErrorRate",
+  LANDTRADE_RA_CODE_TTL_HOURS: "raCodeTtlHours",
+  LANDTRADE_RA_NOTIFY_EMAIL: "raNotifyEmail",
+  LANDTRADE_SMTP_LISTEN_PORT: "smtpListenPort",
+  LANDTRADE_SMTP_LISTEN_HOST: "smtpListenHost",
+  LANDTRADE_SMTP_RELAY_URL: "smtpRelayUrl",
+  LANDTRADE_MAIL_FROM: "mailFrom",
+  LANDTRADE_MAIL_MAX_BYTES: "mailMaxBytes",
+  LANDTRADE_SUPPORT_ATTACHMENT_MAX_BYTES: "supportAttachmentMaxBytes",
+  LANDTRADE_SUPPORT_CALENDAR: "supportCalendar",
+  LANDTRADE_PUBLIC_INCIDENT_RATE_LIMIT: "publicIncidentRateLimit",
+  LANDTRADE_PKCS11_SESSIONS: "pkcs11Sessions",
+  LANDTRADE_EST_TLS_PORT: "estTlsPort",
+  LANDTRADE_EST_HTTP_REENROLL: "estHttpReenroll",
+  LANDTRADE_ENROLLMENT_CODE_TTL_HOURS: "enrollmentCodeTtlHours",
+  LANDTRADE_ENROLLMENT_MAX_FAILURES: "enrollmentMaxFailures",
+  LANDTRADE_REVOCATION_FAIL_MODE: "revocationFailMode",
+  LANDTRADE_REVOCATION_CACHE_SECONDS: "revocationCacheSeconds",
+  LANDTRADE_REVOCATION_MAX_AGE_SECONDS: "revocationMaxAgeSeconds",
+  LANDTRADE_REVOCATION_TIMEOUT_MS: "revocationTimeoutMs",
   LANDTRADE_SECURITY_MAX_PAYLOAD_BYTES: "securityMaxPayloadBytes",
   LANDTRADE_SECURITY_FRESHNESS_SECONDS: "securityFreshnessSeconds",
   LANDTRADE_SECURITY_REVOCATION_MODE: "securityRevocationMode",
   LANDTRADE_SECURITY_CHALLENGE_TTL_SECONDS: "securityChallengeTtlSeconds",
+  LANDTRADE_BANK_CALLBACK_SECRET: "bankCallbackSecret",
+  LANDTRADE_KB_MAX_FILE_BYTES: "kbMaxFileBytes",
 };
 
 const keyToEnv = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));

@@ -42,6 +42,21 @@ import { openDatabase, ping, type DbHandle } from "../storage/db.js";
 import { backupStorage } from "../storage/logical-backup.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
+import { createTrading } from "../trading/trading.module.js";
+import { EstGrants } from "../ra/adapters/est-grants.js";
+import { cmsEnvelope } from "../ra/adapters/cms-envelope.js";
+import { SecurityValidatorAdapter } from "../ra/adapters/security-validator.js";
+import { createRa } from "../ra/ra.module.js";
+import { registerExpiryJob } from "../ra/notify/expiry-job.js";
+import { SupportDesk } from "../support/support-desk.js";
+import { ERROR_CATALOGUE } from "../shared/error-catalogue.js";
+import { createKnowledgeBase } from "../support/kb/knowledge-base.js";
+import { EnrollmentService } from "../pki/est/enrollment.service.js";
+import { ExternalCaService } from "../pki/trust/external-ca.service.js";
+import { CertValidator } from "../pki/validate/cert-validator.js";
+import { PathValidatorPort } from "../pki/validate/security-port.js";
+import { RevocationChecker } from "../pki/validate/revocation.js";
+import { TrustStore } from "../pki/validate/trust-store.js";
 import { SystemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 
@@ -55,6 +70,8 @@ export interface Container extends HttpDeps {
   dbh: DbHandle;
   log: Logger;
   store: Store;
+  /** Revocation status for the path validator (our database; OCSP/CRL of external CAs) with its caches. */
+  revocationChecker: RevocationChecker;
   /** The generic scheduler: areas register their job kinds on it here, in the container. */
   scheduler: Scheduler;
   /** Ticks the scheduler every second under the "scheduler" leader lease; `serve` starts it. */
@@ -160,8 +177,41 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   const pki = pkiServices(config, store, audit, clock, cluster.controller);
   late.pki = pki;
   const anchors = new AuditAnchorService(store, audit, clock, pki.tsa);
+  const trading = createTrading({ store, audit, clock, scheduler, dataDir: config.dataDir, bankCallbackSecret: config.bankCallbackSecret });
 
+
+  // EST enrollment, external trust and certificate path validation.
+  const enrollment = new EnrollmentService(store, audit, clock, pki.ca, {
+    sm2UserId: config.sm2UserId,
+    defaultTtlMinutes: config.enrollmentCodeTtlHours * 60,
+    maxFailures: config.enrollmentMaxFailures,
+  });
+  const trust = new TrustStore(() => store.read.trust.trusted(), clock);
+  const revocationChecker = new RevocationChecker(
+    (serial) => store.read.trust.certificateStatus(serial),
+    clock,
+    { failMode: config.revocationFailMode, cacheSeconds: config.revocationCacheSeconds, maxAgeSeconds: config.revocationMaxAgeSeconds, timeoutMs: config.revocationTimeoutMs },
+    config.sm2UserId,
+  );
+  const validator = new CertValidator(trust, revocationChecker, clock, { sm2UserId: config.sm2UserId, failMode: config.revocationFailMode });
+  const externalCas = new ExternalCaService(store, audit, clock, trust, { sm2UserId: config.sm2UserId });
+  // The bidder login validates with the same path validator as the security service.
+  const ra = createRa(
+    { store, audit, clock, ca: pki.ca, keys: pki.keys },
+    {
+      revocation: pki.revocation,
+      validator: new SecurityValidatorAdapter(new PathValidatorPort(validator), store),
+      // RA codes are EST grants under the application id; EST simpleenroll hands RA application ids to the RA (est.routes.ts).
+      grants: new EstGrants(enrollment, store, clock),
+      envelope: cmsEnvelope,
+    },
+    { publicUrl: publicUrlOf(config), sm2UserId: config.sm2UserId, sessionTtlMinutes: config.sessionTtlMinutes, codeTtlHours: config.raCodeTtlHours },
+  );
   const security = createSecurityModule(config, store, audit, clock, {
+    // Certificate login, verify and validate use the path validator (chain, validity, revocation DB/OCSP/CRL).
+    validator: new PathValidatorPort(validator),
+    // Escrowed encryption keys, usable inside the service under an approved judicial recovery.
+    escrow: { holdersFor: (id, actor) => ra.km.escrowHolders(id, actor) },
     // The CA's key store holds the service's keys too; file keys can also decrypt (PKCS#11: not yet).
     keys: {
       signer: (ref) => pki.keys.signer(ref),
@@ -182,6 +232,13 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     await CallLog.anchor(repos, audit);
     return { rescheduleAt: new Date(ctx.now.getTime() + 60_000) };
   });
+  const kb = createKnowledgeBase({ store, audit, clock, dataDir: config.dataDir, maxFileBytes: config.kbMaxFileBytes });
+
+  const support = new SupportDesk({ store, clock, audit, scheduler, config, log });
+  // RA: daily e-mail to holders (and the RA) of certificates expiring within 30 days, queued in the
+  // support desk's mail outbox in the job's transaction (sent by the desk's mail job when a relay is set).
+  registerExpiryJob(scheduler, audit, { enqueue: async (r, m) => void (await support.ctx.notifier.mail(r, m)) }, { raEmail: config.raNotifyEmail, portalUrl: `${publicUrlOf(config)}/portal` }, log);
+
 
   const keyStore = (): Promise<KeyStore> => Promise.resolve(pki.keys);
   const ops = createOpsModule({
@@ -212,6 +269,9 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
       throw e;
     }
   }
+  // One runbook per error code, in step with the catalogue this build ships (idempotent; writes nothing
+  // when unchanged). After the upgrade: the knowledge-base tables may be what it just created.
+  if (opts.migrate !== false) await kb.runbooks.sync(ERROR_CATALOGUE);
 
   const readiness = async () => {
     const t0 = performance.now();
@@ -237,10 +297,19 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     login,
     pki,
     anchors,
+    trading,
+    ra,
+    bidderLogin: ra.bidderLogin,
+    kb,
+    enrollment,
+    revocationChecker,
+    validator,
+    externalCas,
     version: VERSION,
     readiness,
     scheduler,
     schedulerLoop,
+    support,
     security,
     webDir: path.join(ROOT_DIR, "dist/web"),
     keyStore,
@@ -256,6 +325,7 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     close: async () => {
       await schedulerLoop.stop();
       await cluster.controller.stop();
+      await support.close();
       await pki.keys.close();
       await security.calls.close();
       if (!opts.dbh) await dbh.close();

@@ -11,11 +11,11 @@ export interface AreaSpec {
 }
 
 export const AREAS: AreaSpec[] = [
-  { id: "trading", roles: ["trading_admin"], built: false },
-  { id: "supervision", roles: ["supervisor"], built: false },
-  { id: "ra", roles: ROLE_GROUPS.ra, built: false },
+  { id: "trading", roles: ["trading_admin"], built: true },
+  { id: "supervision", roles: ["supervisor"], built: true },
+  { id: "ra", roles: ROLE_GROUPS.ra, built: true },
   { id: "pki", roles: ROLE_GROUPS.pkiReaders, built: true },
-  { id: "support", roles: ROLE_GROUPS.supportDesk, built: false },
+  { id: "support", roles: ROLE_GROUPS.supportDesk, built: true },
   { id: "ops", roles: ["ops"], built: false },
   { id: "staff", roles: ["ops"], built: true },
   { id: "audit", roles: ROLE_GROUPS.auditReaders, built: true },

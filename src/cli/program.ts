@@ -4,8 +4,10 @@ import { AppError } from "../shared/errors.js";
 import { adminCommands } from "./commands/admin.js";
 import { auditCommands } from "./commands/audit.js";
 import { backupCommands } from "./commands/backup.js";
+import { estCommands } from "./commands/est.js";
 import { caCommands } from "./commands/ca.js";
 import { serveCommands } from "./commands/serve.js";
+import { trustCommands } from "./commands/trust.js";
 import { userCommands } from "./commands/user.js";
 
 export function buildProgram(): Command {
@@ -19,6 +21,9 @@ export function buildProgram(): Command {
   backupCommands(program);
   caCommands(program);
   userCommands(program);
+  // After the CA commands (they share the `ca` group).
+  trustCommands(program);
+  estCommands(program);
   // Usage errors become one coded line too.
   const configure = (cmd: Command) => {
     cmd.exitOverride((err: CommanderError) => {

@@ -5,7 +5,12 @@
  */
 import type { Role } from "../auth/roles.js";
 
-export type Access = "public" | "authenticated" | readonly Role[];
+/**
+ * "public": anyone; "authenticated": any logged-in staff member; "bidder": a
+ * bidder logged in with a certificate (cookie lt_bidder, see currentBidder);
+ * a role list: staff holding one of the roles.
+ */
+export type Access = "public" | "authenticated" | "bidder" | readonly Role[];
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -16,5 +21,6 @@ declare module "fastify" {
 export function describeAccess(a: Access): string {
   if (a === "public") return "Public.";
   if (a === "authenticated") return "Any logged-in staff member.";
+  if (a === "bidder") return "A bidder logged in with a certificate (cookie lt_bidder).";
   return `Roles: ${a.join(", ")}.`;
 }

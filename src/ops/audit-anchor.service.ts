@@ -3,21 +3,23 @@
  * TSA, so rewriting the log after an anchor is detectable even by someone
  * who could recompute every hash (the token's signature covers the head).
  *
- * The imprint is SHA-256 over "landtrade-audit-anchor:v1:<seq>:<hash>".
+ * The imprint is SHA-256 over "landtrade-audit-anchor:v1:<seq>:<hash>",
+ * stamped by the ECDSA (or RSA) TSA; a system with only the SM2 hierarchy
+ * uses SM3 and the SM2 TSA.
  * Verification checks, for every anchor: the token verifies and was signed
  * by one of our TSA certificates, its imprint is that of the anchored head,
  * and the chain still has that hash at that seq.
  */
-import { createHash } from "node:crypto";
 import type { Clock } from "../app/clock.js";
-import type { TsaService } from "../pki/tsa/tsa.service.js";
+import { digestOf } from "../pki/algs/hash.js";
 import { OID } from "../pki/algs/suite.js";
-import { AppError } from "../shared/errors.js";
+import type { ImprintAlg, TsaService } from "../pki/tsa/tsa.service.js";
+import { AppError, isAppError } from "../shared/errors.js";
 import type { Store } from "../storage/store.js";
 import { GENESIS_HASH } from "./audit-chain.js";
 import type { AuditService } from "./audit.service.js";
 
-export const anchorImprint = (seq: number, hash: string): Uint8Array => new Uint8Array(createHash("sha256").update(`landtrade-audit-anchor:v1:${seq}:${hash}`).digest());
+export const anchorImprint = (seq: number, hash: string, alg: ImprintAlg): Uint8Array => digestOf(alg === "sm3" ? OID.sm3 : OID.sha256, new TextEncoder().encode(`landtrade-audit-anchor:v1:${seq}:${hash}`))!;
 
 export interface AnchorResult {
   id: number;
@@ -46,7 +48,11 @@ export class AuditAnchorService {
   /** Timestamps the current head and records the anchor (and an audit entry saying so). */
   async anchor(actor = "system:audit-anchor"): Promise<AnchorResult> {
     const head = await this.store.read.audit.head();
-    const stamped = await this.tsa.stamp(anchorImprint(head.seq, head.hash), "sha256", { requestedBy: actor });
+    const stamp = (alg: ImprintAlg) => this.tsa.stamp(anchorImprint(head.seq, head.hash, alg), alg, { requestedBy: actor });
+    const stamped = await stamp("sha256").catch((e: unknown) => {
+      if (isAppError(e) && e.code === "PKI_TSA_UNAVAILABLE") return stamp("sm3");
+      throw e;
+    });
     const id = await this.store.tx(async (r) => {
       const anchorId = await r.anchors.insert({ auditSeq: head.seq, headHash: head.hash, tsaSerial: stamped.serial, anchoredAt: this.clock.now(), anchoredBy: actor });
       await this.audit.record(r.audit, { actor, action: "audit.anchor", subject: `audit:${head.seq}`, payload: { anchor: anchorId, seq: head.seq, hash: head.hash, tsaSerial: stamped.serial } });
@@ -64,8 +70,8 @@ export class AuditAnchorService {
     }
     if (!check.cms.ok) return "timestamp token signature does not verify";
     if (!check.ourTsa) return "timestamp token was not signed by this system's TSA";
-    const want = anchorImprint(a.auditSeq, a.headHash);
-    if (check.tst.hashAlg !== OID.sha256 || !Buffer.from(check.tst.imprint).equals(Buffer.from(want))) return "timestamped imprint is not the anchored head";
+    const alg = check.tst.hashAlg === OID.sha256 ? "sha256" : check.tst.hashAlg === OID.sm3 ? "sm3" : null;
+    if (!alg || !Buffer.from(check.tst.imprint).equals(Buffer.from(anchorImprint(a.auditSeq, a.headHash, alg)))) return "timestamped imprint is not the anchored head";
     if (a.auditSeq === 0) return a.headHash === GENESIS_HASH ? null : "anchor of an empty log with a non-genesis hash";
     const [entry] = await this.store.read.audit.page(a.auditSeq - 1, 1);
     if (!entry || entry.seq !== a.auditSeq) return `audit entry ${a.auditSeq} is gone`;

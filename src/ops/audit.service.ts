@@ -17,6 +17,11 @@ export class AuditService {
     return repo.append(ev, this.clock.now());
   }
 
+  /** Several events of one change (a batch), in order, on the transaction's repo. */
+  recordMany(repo: AuditRepo, events: AuditEvent[]): Promise<AuditEntry[]> {
+    return repo.appendMany(events, this.clock.now());
+  }
+
   /** Walks the whole chain in pages; stops at the first broken link. */
   async verify(repo: AuditRepo, pageSize = 2000): Promise<AuditVerifyResult> {
     const v = new ChainVerifier();

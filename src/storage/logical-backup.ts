@@ -245,7 +245,8 @@ export function backupStorage(db: Db, kind: "pglite" | "postgres"): BackupStorag
       const r = await rows(db, sql<{ ok: boolean }>`select not exists (select 1 from audit_log) as ok`);
       return Boolean(r[0]?.ok);
     },
-    knownMigrations: () => Object.keys(MIGRATIONS),
+    // Kysely applies migrations in name order, whatever order the registry lists them in.
+    knownMigrations: () => Object.keys(MIGRATIONS).sort(),
     appliedMigrations: async () => (await readMigrations(db)).map((m) => m.name),
   };
 }

@@ -4,8 +4,13 @@ import { AppError } from "../shared/errors.js";
 import * as m001 from "./migrations/001-foundation.js";
 import * as m002 from "./migrations/002-pki.js";
 import * as m003 from "./migrations/003-scheduler.js";
+import * as m006 from "./migrations/006-ra.js";
+import * as m004 from "./migrations/004-support.js";
 import * as m007 from "./migrations/007-security.js";
-import * as m009 from "./migrations/009-ops.js";
+import * as m005 from "./migrations/005-knowledge.js";
+import * as m008 from "./migrations/008-pki-enroll.js";
+import * as m009 from "./migrations/009-trading.js";
+import * as m010 from "./migrations/010-ops.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed in code (not read from a folder) so they work the same under tsx and bundlers. */
@@ -13,8 +18,13 @@ export const MIGRATIONS: Record<string, Migration> = {
   "001-foundation": m001,
   "002-pki": m002,
   "003-scheduler": m003,
+  "006-ra": m006,
+  "004-support": m004,
   "007-security": m007,
-  "009-ops": m009,
+  "005-knowledge": m005,
+  "008-pki-enroll": m008,
+  "009-trading": m009,
+  "010-ops": m010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

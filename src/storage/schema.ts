@@ -1,9 +1,13 @@
 /** Kysely table types: the shape of every table, in one place. */
 import type { ColumnType, Generated } from "kysely";
 import type { OpsTables } from "./tables/ops.js";
+import type { KnowledgeTables } from "./tables/knowledge.js";
 import type { PkiTables } from "./tables/pki.js";
+import type { RaTables } from "./tables/ra.js";
 import type { SchedulerTables } from "./tables/scheduler.js";
+import type { SupportTables } from "./tables/support.js";
 import type { SecurityTables } from "./tables/security.js";
+import type { TradingTables } from "./tables/trading.js";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -67,4 +71,12 @@ export interface FoundationTables {
  * Every table. Each area declares its tables in its own file under
  * storage/tables/ and adds them here, so areas do not edit each other's types.
  */
-export type Database = FoundationTables & PkiTables & SchedulerTables & SecurityTables & OpsTables;
+export type Database = FoundationTables &
+  PkiTables &
+  SchedulerTables &
+  SecurityTables &
+  KnowledgeTables &
+  RaTables &
+  SupportTables &
+  TradingTables &
+  OpsTables;

@@ -15,13 +15,33 @@ import { auditRepo } from "./repos/audit.repo.js";
 import { backupRepo } from "./repos/ops.repo.js";
 import { probeRepo } from "./repos/ops-health.repo.js";
 import { nodeRepo } from "./repos/ops-node.repo.js";
+import { knowledgeRepo } from "./repos/knowledge.repo.js";
+import type { KbRepo } from "../support/kb/kb.ports.js";
+import { enrollmentRepo } from "./repos/enrollment.repo.js";
+import { trustRepo } from "./repos/trust.repo.js";
+import type { TrustRepo } from "../pki/trust/trust.ports.js";
+import type { EnrollmentRepo } from "../pki/est/enrollment.ports.js";
 import { pkiRepo } from "./repos/pki.repo.js";
 import { leaseRepo, schedulerRepo } from "./repos/scheduler.repo.js";
 import { securityRepo } from "./repos/security.repo.js";
 import type { SecurityRepo } from "../signing/security.ports.js";
 import type { LeaseRepo, SchedulerRepo } from "../ops/scheduler/scheduler.ports.js";
+import type { EscalationRepo, IncidentRepo, MailRepo, SupportWorkRepo } from "../support/support.ports.js";
+import { mailRepo } from "./repos/mail.repo.js";
+import { escalationRepo } from "./repos/support-escalation.repo.js";
+import { incidentRepo } from "./repos/support-incidents.repo.js";
+import { supportWorkRepo } from "./repos/support-work.repo.js";
 import type { PkiRepo } from "../pki/ca/pki.ports.js";
+import type { BidderAuthRepo } from "../ra/login/bidder.ports.js";
+import type { RaRepo } from "../ra/ra.ports.js";
+import { bidderAuthRepo } from "./repos/bidder-auth.repo.js";
+import { raGrantRepo, type RaGrantRepo } from "./repos/ra-grants.repo.js";
+import { raRepo } from "./repos/ra.repo.js";
+import { kmRepo } from "./repos/ra-km.repo.js";
+import type { KmRepo } from "../ra/km/km.ports.js";
 import { sessionRepo, staffRepo, throttleRepo } from "./repos/staff.repo.js";
+import { tradingRepos } from "./repos/trading.repo.js";
+import type { TradingRepos } from "../trading/trading.ports.js";
 import type { Database } from "./schema.js";
 
 export interface Repos {
@@ -32,11 +52,24 @@ export interface Repos {
   pki: PkiRepo;
   scheduler: SchedulerRepo;
   leases: LeaseRepo;
+  incidents: IncidentRepo;
+  supportWork: SupportWorkRepo;
+  escalations: EscalationRepo;
+  mail: MailRepo;
   anchors: AuditAnchorRepo;
   backups: BackupRepo;
   probes: ProbeRepo;
   nodes: NodeRepo;
+  ra: RaRepo;
+  bidderAuth: BidderAuthRepo;
+  km: KmRepo;
+  /** INTERIM until EnrollmentService (pki-enroll) lands. */
+  raGrants: RaGrantRepo;
   security: SecurityRepo;
+  trading: TradingRepos;
+  kb: KbRepo;
+  enrollment: EnrollmentRepo;
+  trust: TrustRepo;
 }
 
 export interface Store {
@@ -53,11 +86,23 @@ function bind(db: Kysely<Database>): Repos {
     pki: pkiRepo(db),
     scheduler: schedulerRepo(db),
     leases: leaseRepo(db),
+    incidents: incidentRepo(db),
+    supportWork: supportWorkRepo(db),
+    escalations: escalationRepo(db),
+    mail: mailRepo(db),
     anchors: auditAnchorRepo(db),
     backups: backupRepo(db),
     probes: probeRepo(db),
     nodes: nodeRepo(db),
+    ra: raRepo(db),
+    bidderAuth: bidderAuthRepo(db),
+    km: kmRepo(db),
+    raGrants: raGrantRepo(db),
     security: securityRepo(db),
+    trading: tradingRepos(db),
+    kb: knowledgeRepo(db),
+    enrollment: enrollmentRepo(db),
+    trust: trustRepo(db),
   };
 }
 

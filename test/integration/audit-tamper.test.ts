@@ -3,7 +3,7 @@ import type { AuditLogTable } from "../../src/storage/schema.js";
 import type { Selectable } from "kysely";
 import { startTestSystem, type TestSystem } from "../helpers/app.js";
 import { TAMPERS } from "../helpers/tamper.js";
-import { seedDemo } from "../../src/app/demo-seed.js";
+import { DEMO_PASSWORD, DEMO_USERS } from "../../src/app/demo-seed.js";
 
 describe("audit chain against SQL tampering", () => {
   let s: TestSystem;
@@ -12,7 +12,8 @@ describe("audit chain against SQL tampering", () => {
 
   beforeAll(async () => {
     s = await startTestSystem();
-    await seedDemo(s.c); // 14 audited account creations
+    // Exactly 14 audited entries (one per staff account), independent of what later areas add to the demo seed.
+    for (const u of DEMO_USERS) await s.c.staff.create({ username: u.username, displayName: u.displayName, roles: [u.role], password: DEMO_PASSWORD }, "system:test");
     pristine = await s.dbh.db.selectFrom("audit_log").selectAll().orderBy("seq").execute();
     head = await s.c.store.read.audit.head();
   });

@@ -16,6 +16,7 @@ import { checkUpgrade } from "../../src/ops/backup/upgrade-guard.js";
 import { seedPkiDemo } from "../../src/app/demo-seed-pki.js";
 import { AppError } from "../../src/shared/errors.js";
 import { backupStorage } from "../../src/storage/logical-backup.js";
+import { MIGRATIONS } from "../../src/storage/migrate.js";
 import { fingerprint, opsSystem, rewriteBackup, sha256File, tableRows, type OpsSystem } from "../helpers/ops.js";
 
 const SLOW = 240_000;
@@ -79,7 +80,7 @@ describe("backup, verify, restore", () => {
     expect(manifest.createdAt).toBe("2026-03-02T01:00:00.000Z"); // the injected clock
     expect(manifest.tables.find((t) => t.name === "staff_user")?.rows).toBe(3);
     expect(manifest.tables.find((t) => t.name === "pki_ca")?.rows).toBe(4);
-    expect(manifest.schema.version).toBe("009-ops");
+    expect(manifest.schema.version).toBe(Object.keys(MIGRATIONS).sort().at(-1)); // the newest migration
     const head = await src.c.store.read.audit.head();
     expect(manifest.audit.seq).toBe(head.seq - 1); // the "backup created" entry follows the snapshot
     const rec = await src.c.store.read.backups.get((await src.c.store.read.backups.list(1))[0]!.id);

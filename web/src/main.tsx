@@ -1,9 +1,9 @@
 /** Entry point of the landtrade staff web app. */
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./app.tsx";
 import { I18nProvider } from "./i18n/i18n.tsx";
 import { MetaProvider } from "./meta.tsx";
+import { Root } from "./public/root.tsx";
 import "./styles.css";
 
 const root = document.getElementById("root");
@@ -13,7 +13,7 @@ createRoot(root).render(
   <StrictMode>
     <I18nProvider>
       <MetaProvider>
-        <App />
+        <Root />
       </MetaProvider>
     </I18nProvider>
   </StrictMode>,

@@ -22,6 +22,13 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, currentPath);
 }
 
+const currentSearch = () => window.location.search;
+
+/** The query string ("?q=…" or ""), updated on navigation like usePath. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, currentSearch);
+}
+
 export function navigate(path: string, opts: { replace?: boolean } = {}): void {
   if (path === window.location.pathname) return;
   if (opts.replace) window.history.replaceState(null, "", path);

@@ -46,7 +46,8 @@ export function adminCommands(program: Command): void {
     .description("create demo data (idempotent: existing records are kept)")
     .action(async () => {
       const r = await withContainer((c) => seedDemo(c));
-      print(`demo seed: ${r.created.length} created, ${r.existing.length} already present`);
+      const kb = r.kb ? `; knowledge base: ${r.kb.created.length} articles created, ${r.kb.existing.length} already present` : "";
+      print(`demo seed: ${r.created.length} staff accounts created, ${r.existing.length} already present; ${r.incidents} support incidents created${kb}`);
     });
 
   program

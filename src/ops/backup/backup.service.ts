@@ -20,7 +20,7 @@ import type { BackupRecord, BackupStorage } from "./backup.ports.js";
 import { stageFiles } from "./data-files.js";
 import { BACKUP_FORMAT, MANIFEST_FILE, SIGNATURE_FILE, sha256Hex, type Manifest } from "./manifest.js";
 
-export const OPS_SCHEMA_MIGRATION = "009-ops";
+export const OPS_SCHEMA_MIGRATION = "010-ops";
 
 export interface BackupServiceDeps {
   storage: BackupStorage;

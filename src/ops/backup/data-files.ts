@@ -9,8 +9,12 @@ import path from "node:path";
 import { AppError } from "../../shared/errors.js";
 import { sha256Hex } from "./manifest.js";
 
-/** Top-level entries of the data directory that are not stored documents. */
-const NOT_DOCUMENTS = new Set(["pglite", "pglite.lock", "backups", "keys", "softhsm", "tokens", "tmp"]);
+/**
+ * Top-level entries of the data directory that are not stored documents.
+ * `demo-bidders`: the demo bidders' own key pairs (stand-ins for their USB
+ * keys, written by the demo seed) belong to the bidders, never in a backup.
+ */
+const NOT_DOCUMENTS = new Set(["pglite", "pglite.lock", "backups", "keys", "softhsm", "tokens", "tmp", "demo-bidders"]);
 const SCRATCH = /^\.(restore|pre-restore|staging)-/;
 export const KEYS_DIR = "keys";
 const PLAINTEXT_KEY = /-----BEGIN (?:RSA |EC |DSA |OPENSSH |SM2 )?PRIVATE KEY-----/;

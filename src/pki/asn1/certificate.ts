@@ -41,6 +41,7 @@ import {
 import { id_pkix_ocsp_nocheck } from "@peculiar/asn1-ocsp";
 import { SIGNATURE_ALGORITHMS, type Signer, type SuiteId } from "../algs/suite.js";
 import { derBitString, derSequence, toArrayBuffer } from "./der.js";
+import { childrenOf, DerError, readOnly, valueOf } from "./der-reader.js";
 
 export function algorithmIdentifier(suite: SuiteId): AlgorithmIdentifier {
   const a = SIGNATURE_ALGORITHMS[suite];
@@ -51,10 +52,11 @@ export function algorithmIdentifierDer(suite: SuiteId): Uint8Array {
   return new Uint8Array(AsnConvert.serialize(algorithmIdentifier(suite)));
 }
 
-/** RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING value. */
+/** RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING value (without the unused-bits octet). */
 export function keyIdentifierOf(spki: Uint8Array): Uint8Array {
-  const info = AsnConvert.parse(spki, SubjectPublicKeyInfo);
-  return new Uint8Array(createHash("sha1").update(new Uint8Array(info.subjectPublicKey)).digest());
+  const [, bits] = childrenOf(spki, readOnly(spki, 0x30));
+  if (!bits || bits.tag !== 0x03) throw new DerError("SubjectPublicKeyInfo without a BIT STRING");
+  return new Uint8Array(createHash("sha1").update(valueOf(spki, bits).subarray(1)).digest());
 }
 
 export interface ExtensionSpec {

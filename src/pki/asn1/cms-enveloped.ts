@@ -35,6 +35,12 @@ export interface EncryptOptions {
   /** For P-256 / RSA recipients; SM2 recipients always get SM4-CBC (GM/T 0010). Default aes-256-gcm. */
   contentCipher?: "aes-256-gcm" | "aes-256-cbc";
   gm: GmCrypto;
+  /**
+   * GM/T 0034 key delivery: the RA's key-management centre sends the holder's
+   * escrowed encryption key enveloped to the holder's SIGNING certificate,
+   * whose key usage has no encryption bit. Only the KM sets this.
+   */
+  keyDelivery?: boolean;
 }
 
 export interface Envelope {
@@ -72,7 +78,7 @@ export async function encryptEnvelope(content: Uint8Array, recipientCerts: Uint8
   if (recipientCerts.length === 0) throw new AppError("SEC_RECIPIENT_UNSUITABLE", { detail: "no recipient certificates" });
   if (recipientCerts.length > MAX_RECIPIENTS) throw new AppError("SEC_RECIPIENT_UNSUITABLE", { detail: `at most ${MAX_RECIPIENTS} recipients` });
   const rs = recipientCerts.map(readRecipientCert);
-  rs.forEach(assertEncryptionCapable);
+  if (!opts.keyDelivery) rs.forEach(assertEncryptionCapable);
   const sm2 = rs.filter((r) => r.kind === "sm2").length;
   if (sm2 && sm2 !== rs.length) throw new AppError("SEC_RECIPIENT_UNSUITABLE", { detail: "SM2 and non-SM2 recipients cannot share one envelope" });
   return sm2 ? encryptGm(content, rs, opts.gm) : encryptCms(content, rs, opts.contentCipher ?? "aes-256-gcm");

@@ -76,8 +76,14 @@ export function expectTag(t: Tlv | undefined, tag: number, what: string): Tlv {
 }
 
 /** OBJECT IDENTIFIER content → dotted string. */
+const oidCache = new Map<string, string>();
+
 export function decodeOid(v: Uint8Array): string {
   if (v.length === 0 || v.length > 64) throw new DerError("bad OID length");
+  // The same few OIDs arrive over and over (hash and signature algorithms, extensions).
+  const key = Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("latin1");
+  const hit = oidCache.get(key);
+  if (hit) return hit;
   const arcs: bigint[] = [];
   let n = 0n;
   for (let i = 0; i < v.length; i++) {
@@ -91,7 +97,9 @@ export function decodeOid(v: Uint8Array): string {
   }
   const first = arcs.shift()!;
   const head = first < 40n ? [0n, first] : first < 80n ? [1n, first - 40n] : [2n, first - 80n];
-  return [...head, ...arcs].join(".");
+  const oid = [...head, ...arcs].join(".");
+  if (oidCache.size < 4096) oidCache.set(key, oid);
+  return oid;
 }
 
 export function readOid(buf: Uint8Array, t: Tlv | undefined, what: string): string {

@@ -1,6 +1,7 @@
 /** Distinguished names: built from ordered attribute lists, printed RFC 4514 style. */
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { AttributeTypeAndValue, AttributeValue, Name, RelativeDistinguishedName } from "@peculiar/asn1-x509";
+import { childrenOf, DerError, readOid, readOnly, valueOf } from "./der-reader.js";
 
 export const DN_OID = {
   C: "2.5.4.6",
@@ -33,6 +34,50 @@ export function buildName(attrs: DnAttr[]): Name {
   );
 }
 
+function decodeString(tag: number, v: Uint8Array): string {
+  switch (tag) {
+    case 0x0c:
+      return Buffer.from(v).toString("utf8");
+    case 0x12:
+    case 0x13:
+    case 0x16:
+    case 0x1a:
+    case 0x14:
+      return Buffer.from(v).toString("latin1");
+    case 0x1e:
+      return Buffer.from(v).swap16().toString("utf16le");
+    default:
+      return `#${Buffer.from(v).toString("hex")}`;
+  }
+}
+
+export interface NameInfo {
+  /** RFC 4514-style text, most significant RDN first: "C=CN, O=…, CN=…". */
+  text: string;
+  /** Attribute type OIDs present. */
+  types: Set<string>;
+}
+
+/** Reads a DER Name without a schema parse (hot path of issuance). Throws DerError. */
+export function nameInfo(der: Uint8Array): NameInfo {
+  const types = new Set<string>();
+  const rdns = childrenOf(der, readOnly(der, 0x30), 64).map((rdn) => {
+    if (rdn.tag !== 0x31) throw new DerError("RDN is not a SET");
+    return childrenOf(der, rdn, 16)
+      .map((atv) => {
+        const [t, v, extra] = childrenOf(der, atv);
+        if (!v || extra) throw new DerError("AttributeTypeAndValue malformed");
+        const type = readOid(der, t, "attribute type");
+        types.add(type);
+        const val = decodeString(v.tag, valueOf(der, v)).replace(/([,+"\\<>;])/g, "\\$1");
+        return `${SHORT[type] ?? type}=${val}`;
+      })
+      .join("+");
+  });
+  return { text: rdns.join(", "), types };
+}
+
+/** The same text as nameInfo(der).text, from the schema object. */
 export function nameToString(name: Name): string {
   return name
     .map((rdn) =>

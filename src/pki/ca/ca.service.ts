@@ -10,13 +10,14 @@ import type { Name } from "@peculiar/asn1-x509";
 import type { Clock } from "../../app/clock.js";
 import { AppError } from "../../shared/errors.js";
 import type { AuditService } from "../../ops/audit.service.js";
-import type { Store } from "../../storage/store.js";
+import type { Repos, Store } from "../../storage/store.js";
 import { SUITES, type Signer, type SuiteId } from "../algs/suite.js";
-import { buildExtensions, buildTbs, keyIdentifierOf, parseCertificate, signTbs, toPem } from "../asn1/certificate.js";
+import { buildExtensions, buildTbs, keyIdentifierOf, signTbs, toPem } from "../asn1/certificate.js";
 import { parseCsr } from "../asn1/csr.js";
 import { toHex } from "../asn1/der.js";
-import { buildName, nameToString, type DnAttr } from "../asn1/names.js";
+import { buildName, nameDer, nameInfo, nameToString, type DnAttr, type NameInfo } from "../asn1/names.js";
 import type { KeyRef, KeyStore } from "../keys/key-store.js";
+import { IssuancePlanner } from "./issuance-planner.js";
 import { lintTbs } from "./lint.js";
 import { BUREAU, caIdOf, caSubject, pkiUrls, serviceSubject, type PkiUrls } from "./naming.js";
 import type { CaRecord, CertQuery, CertRecord } from "./pki.ports.js";
@@ -44,6 +45,11 @@ export interface IssueRequest {
   validityDays?: number;
 }
 
+export interface IssueOptions {
+  /** Runs inside the transaction that records the to-be-signed certificates, before they are inserted. */
+  inTx?: (repos: Repos, records: CertRecord[]) => Promise<void>;
+}
+
 export interface Issued {
   serial: string;
   certDer: Uint8Array;
@@ -64,6 +70,17 @@ interface BuiltCert {
   certDer: Uint8Array;
 }
 
+/** A subject as issuance uses it: exact DER plus its text and attribute types. */
+interface Subject {
+  der: Uint8Array;
+  info: NameInfo;
+}
+
+const subjectOf = (name: Name): Subject => {
+  const der = nameDer(name);
+  return { der, info: nameInfo(der) };
+};
+
 export const spkiHash = (spki: Uint8Array): string => createHash("sha256").update(spki).digest("hex");
 
 export function assertSuite(s: string): SuiteId {
@@ -74,6 +91,7 @@ export function assertSuite(s: string): SuiteId {
 export class CaService {
   readonly urls: PkiUrls;
   private readonly signers = new Map<string, Signer>();
+  private readonly planner: IssuancePlanner;
 
   constructor(
     private readonly store: Store,
@@ -83,6 +101,7 @@ export class CaService {
     private readonly opts: CaOptions,
   ) {
     this.urls = pkiUrls(opts.publicUrl);
+    this.planner = new IssuancePlanner(this.urls, opts.publicUrl, opts.certValidityDays);
   }
 
   // ---- queries -------------------------------------------------------------
@@ -239,7 +258,7 @@ export class CaService {
     notBefore: Date,
     opts: { dnsNames?: string[]; validityDays?: number } = {},
   ): Promise<BuiltCert> {
-    const { tbs, record } = this.plan(issuer, profile, subject, spki, keySuite, actor, holder, notBefore, opts);
+    const { tbs, record } = this.plan(issuer, profile, subjectOf(subject), spki, keySuite, actor, holder, notBefore, { ...opts, fullLint: true });
     const certDer = await signTbs(tbs, issuerSigner);
     return { record: { ...record, certDer, status: "issued", issuedAt: this.clock.now() }, certDer };
   }
@@ -247,63 +266,38 @@ export class CaService {
   private plan(
     issuer: CaRecord,
     profile: Profile,
-    subject: Name,
+    subject: Subject,
     spki: Uint8Array,
     keySuite: SuiteId,
     actor: string,
     holder: string | null,
     notBefore: Date,
-    opts: { dnsNames?: string[]; validityDays?: number } = {},
+    opts: { dnsNames?: string[]; validityDays?: number; fullLint?: boolean } = {},
   ): { tbs: Uint8Array; record: CertRecord } {
-    const issuerSuite = issuer.suite as SuiteId;
-    const serial = randomSerial();
-    const days = opts.validityDays ?? (profile.isCa || profile.id === "ocsp-signer" || profile.id === "tsa" ? profile.validityDays : this.opts.certValidityDays);
-    const notAfter = new Date(Math.min(notBefore.getTime() + days * DAY, issuer.notAfter.getTime()));
-    const ku = keySuite === "rsa-2048" && profile.keyUsageRsa !== undefined ? profile.keyUsageRsa : profile.keyUsage;
-    const issuerCert = parseCertificate(issuer.certDer);
-    const tbs = buildTbs({
-      serial: serial.bytes,
-      signatureSuite: issuerSuite,
-      issuer: issuerCert.tbsCertificate.subject,
-      subject,
-      notBefore,
-      notAfter,
-      spki,
-      extensions: buildExtensions({
-        isCa: profile.isCa,
-        ...(profile.pathLen !== undefined ? { pathLen: profile.pathLen } : {}),
-        keyUsage: ku,
-        ...(profile.eku ? { eku: profile.eku } : {}),
-        ekuCritical: profile.ekuCritical ?? false,
-        subjectKeyId: keyIdentifierOf(spki),
-        authorityKeyId: Buffer.from(issuer.ski, "hex"),
-        ...(profile.revocationPointers ? { crlUrl: this.urls.crl(issuer.id), ocspUrl: this.urls.ocsp, caIssuersUrl: this.urls.caIssuers(issuer.id) } : {}),
-        ...(opts.dnsNames?.length ? { dnsNames: opts.dnsNames } : {}),
-        ocspNoCheck: profile.ocspNoCheck ?? false,
-      }),
-    });
-    this.lint(tbs, { profile, keySuite, issuerSuite, issuerNotBefore: issuer.notBefore, issuerNotAfter: issuer.notAfter, issuerSki: issuer.ski, selfSigned: false });
-    const now = this.clock.now();
+    const plan = this.planner.plan(
+      { issuer, profile, subject: subject.info, subjectDer: subject.der, spki, keySuite, notBefore, ...(opts.dnsNames ? { dnsNames: opts.dnsNames } : {}), ...(opts.validityDays ? { validityDays: opts.validityDays } : {}) },
+      { fullLint: opts.fullLint ?? false },
+    );
     const record: CertRecord = {
-      serial: serial.hex,
+      serial: plan.serialHex,
       caId: issuer.id,
       profile: profile.id,
       suite: keySuite,
-      subject: nameToString(subject),
+      subject: subject.info.text,
       spkiSha256: spkiHash(spki),
-      tbsDer: tbs,
+      tbsDer: plan.tbs,
       certDer: null,
       status: "pending",
       notBefore,
-      notAfter,
+      notAfter: plan.notAfter,
       revokedAt: null,
       revocationReason: null,
       holder,
       requestedBy: actor,
-      createdAt: now,
+      createdAt: this.clock.now(),
       issuedAt: null,
     };
-    return { tbs, record };
+    return { tbs: plan.tbs, record };
   }
 
   private lint(tbs: Uint8Array, ctx: Omit<Parameters<typeof lintTbs>[1], "publicUrl">): void {
@@ -313,8 +307,8 @@ export class CaService {
 
   // ---- issuance ------------------------------------------------------------
 
-  async issue(req: IssueRequest): Promise<Issued> {
-    const [out] = await this.issueMany([req]);
+  async issue(req: IssueRequest, opts: IssueOptions = {}): Promise<Issued> {
+    const [out] = await this.issueMany([req], opts);
     return out!;
   }
 
@@ -324,12 +318,13 @@ export class CaService {
    * certificates and one audit entry per certificate are committed in one
    * transaction, then each is signed and marked issued.
    */
-  async issueMany(reqs: IssueRequest[]): Promise<Issued[]> {
+  async issueMany(reqs: IssueRequest[], opts: IssueOptions = {}): Promise<Issued[]> {
     const now = this.clock.now();
     const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000);
     const plans: { tbs: Uint8Array; record: CertRecord; issuer: CaRecord; req: IssueRequest }[] = [];
-    const seenKeys = new Map<string, string>();
-    for (const req of reqs) {
+    // Looked up once per batch, not per certificate.
+    const issuers = new Map<SuiteId, CaRecord>();
+    const parsed = reqs.map((req) => {
       assertSuite(req.suite); // callers outside TypeScript (CLI, HTTP) may pass anything
       const profile = profileById(req.profile);
       if (profile.isCa) throw new AppError("PKI_PROFILE_NOT_ALLOWED", { detail: `${profile.id} is created by ca init only` });
@@ -338,40 +333,56 @@ export class CaService {
       const csr = parseCsr(req.csr, { sm2Id: this.opts.sm2UserId });
       if (req.suite === "sm2" && csr.suite !== "sm2") throw new AppError("PKI_KEY_UNSUPPORTED", { detail: `the SM2 CA certifies SM2 keys only (got ${csr.suite})` });
       if (req.suite !== "sm2" && csr.suite === "sm2") throw new AppError("PKI_KEY_UNSUPPORTED", { detail: `SM2 keys are certified by the SM2 CA (suite sm2)` });
-      const issuer = await this.issuingCa(req.suite);
+      return { req, profile, csr, keyHash: spkiHash(csr.spki) };
+    });
+    const holders = await this.store.read.pki.holdersOfKeys([...new Set(parsed.map((x) => x.keyHash))]);
+    const seenKeys = new Map<string, string>();
+    for (const { req, profile, csr, keyHash } of parsed) {
+      let issuer = issuers.get(req.suite);
+      if (!issuer) {
+        issuer = await this.issuingCa(req.suite);
+        issuers.set(req.suite, issuer);
+      }
       // Subject: vetted RA data for RA issuance, never the CSR's; the CSR's for admin-issued system certificates.
-      const subject = req.via === "ra" ? buildName(req.subject!) : csr.subject;
-      const subjectText = nameToString(subject);
-      const h = spkiHash(csr.spki);
-      const holders = await this.store.read.pki.holdersOfKey(h);
-      const other = holders.find((x) => x.subject !== subjectText) ?? (seenKeys.has(h) && seenKeys.get(h) !== subjectText ? { serial: "(this batch)" } : undefined);
-      if (other) throw new AppError("PKI_KEY_ALREADY_CERTIFIED", { detail: `key ${h.slice(0, 16)}… is certified in ${other.serial}` });
-      seenKeys.set(h, subjectText);
-      const dnsNames = profile.requiresDnsSan ? csr.dnsNames : [];
+      const subject = req.via === "ra" ? subjectOf(buildName(req.subject!)) : { der: csr.subjectDer, info: { text: csr.subjectText, types: csr.subjectTypes } };
+      const subjectText = subject.info.text;
+      const other = holders.find((x) => x.spkiSha256 === keyHash && x.subject !== subjectText) ?? (seenKeys.has(keyHash) && seenKeys.get(keyHash) !== subjectText ? { serial: "(this batch)" } : undefined);
+      if (other) throw new AppError("PKI_KEY_ALREADY_CERTIFIED", { detail: `key ${keyHash.slice(0, 16)}… is certified in ${other.serial}` });
+      seenKeys.set(keyHash, subjectText);
       const { tbs, record } = this.plan(issuer, profile, subject, csr.spki, csr.suite, req.actor, req.holder ?? null, notBefore, {
-        dnsNames,
+        dnsNames: profile.requiresDnsSan ? csr.dnsNames : [],
         ...(req.validityDays ? { validityDays: req.validityDays } : {}),
       });
       plans.push({ tbs, record, issuer, req });
     }
 
     await this.store.tx(async (r) => {
+      // The caller's part of the same transaction first (e.g. consuming a one-time EST grant): if it throws, nothing is recorded.
+      await opts.inTx?.(r, plans.map((p) => p.record));
       await r.pki.insertCertificates(plans.map((p) => p.record));
-      for (const p of plans) {
-        await this.audit.record(r.audit, {
+      await this.audit.recordMany(
+        r.audit,
+        plans.map((p) => ({
           actor: p.req.actor,
           action: "pki.cert.issue",
           subject: `cert:${p.record.serial}`,
           payload: { serial: p.record.serial, ca: p.issuer.id, profile: p.record.profile, subject: p.record.subject, holder: p.record.holder, spkiSha256: p.record.spkiSha256, via: p.req.via },
-        });
-      }
+        })),
+      );
     });
 
     const issuedAt = this.clock.now();
+    const chains = new Map<SuiteId, Uint8Array[]>();
     const out: Issued[] = [];
     for (const p of plans) {
+      const suite = p.issuer.suite as SuiteId;
+      let chain = chains.get(suite);
+      if (!chain) {
+        chain = await this.chain(suite);
+        chains.set(suite, chain);
+      }
       const certDer = await signTbs(p.tbs, await this.caSigner(p.issuer));
-      out.push({ serial: p.record.serial, certDer, chain: await this.chain(p.issuer.suite as SuiteId), record: { ...p.record, certDer, status: "issued", issuedAt } });
+      out.push({ serial: p.record.serial, certDer, chain, record: { ...p.record, certDer, status: "issued", issuedAt } });
     }
     await this.store.read.pki.markIssued(out.map((o) => ({ serial: o.serial, certDer: o.certDer, issuedAt })));
     return out;

@@ -107,6 +107,7 @@ export interface PkiRepo {
   setStatus(serial: string, status: CertStatus, revokedAt: Date | null, reason: number | null): Promise<void>;
   findCertificates(q: CertQuery): Promise<CertRecord[]>;
   holdersOfKey(spkiSha256: string): Promise<{ serial: string; subject: string; status: CertStatus }[]>;
+  holdersOfKeys(spkiSha256s: string[]): Promise<{ serial: string; subject: string; status: CertStatus; spkiSha256: string }[]>;
   revokedOf(caId: string): Promise<{ serial: string; revokedAt: Date; reason: number }[]>;
   pendingCertificates(): Promise<CertRecord[]>;
   insertCrl(crl: CrlRecord): Promise<void>;

@@ -95,11 +95,15 @@ export class OcspService {
     events.onCrlIssued((caId, n) => this.noteCrl(caId, n));
   }
 
-  /** Drops cached answers about one certificate (and every whole response, which may mention it). */
+  /**
+   * Drops cached answers about one certificate, every whole response (which may
+   * mention it) and the responders (the certificate may be an OCSP signer's).
+   */
   invalidate(serial: string): void {
     this.gen++;
     for (const [k, v] of this.singles) if (v.serials[0] === serial) this.singles.delete(k);
     this.whole.clear();
+    this.responders.clear();
   }
 
   /** Drops everything (another node changed something we cannot pin down). */

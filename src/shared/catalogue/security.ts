@@ -264,4 +264,34 @@ export const SECURITY_ERRORS = {
     cause: { zh: "每个挑战只能使用一次，且有有效期；重放或超时会被拒绝。", en: "Each challenge can be used once and only for a short time; replays and late answers are refused." },
     remedy: { zh: "重新发起证书登录。", en: "Start the certificate login again." },
   },
+  // ---- certificate validation: pki-enroll's validator ----
+  SEC_CERT_MALFORMED: {
+    status: 400,
+    zh: "证书格式错误，无法解析",
+    en: "The certificate is malformed and cannot be read",
+    cause: { zh: "提交的内容不是 X.509 证书（PEM 或 DER），或在传输中被截断、改动。", en: "The input is not an X.509 certificate (PEM or DER), or it was truncated or altered in transit." },
+    remedy: { zh: "从 USB Key 重新导出证书后再试；仍失败请联系技术支持。", en: "Export the certificate from the USB key again; if it still fails, contact technical support." },
+  },
+  SEC_CERT_UNKNOWN: {
+    status: 403,
+    zh: "签发 CA 没有该证书的记录",
+    en: "The issuing CA has no record of this certificate",
+    cause: {
+      zh: "证书由本系统 CA 的密钥签名，但签发记录中没有它，或外部 CA 的 OCSP 报告“未知”；可能是伪造或数据被篡改。",
+      en: "It is signed by one of our CA keys but absent from the issuance records, or an external CA's OCSP says 'unknown': possibly forged or tampered data.",
+    },
+    remedy: { zh: "不要使用该证书，并立即联系技术支持（安全事件）。", en: "Do not use the certificate and contact technical support at once (security incident)." },
+  },
+  SEC_CERT_USAGE_INVALID: {
+    status: 403,
+    zh: "证书用途或约束不符",
+    en: "The certificate's usage or constraints do not allow this",
+    cause: {
+      zh: "密钥用途、扩展密钥用途、基本约束或路径长度不允许此用途，或含有无法识别的关键扩展。",
+      en: "Key usage, extended key usage, basic constraints or path length forbid this use, or an unrecognised critical extension is present.",
+    },
+    remedy: { zh: "使用对应用途的证书（如登录与投标用签名证书）。", en: "Use the certificate meant for this purpose (e.g. the signing certificate for login and bids)." },
+  },
 } as const satisfies Record<string, ErrorSpec>;
+
+export type SecurityErrorCode = keyof typeof SECURITY_ERRORS;

@@ -18,30 +18,39 @@ function toEntry(r: Selectable<AuditLogTable>): AuditEntry {
   };
 }
 
+const row = (entry: AuditEntry) => ({
+  seq: entry.seq,
+  at: entry.at,
+  actor: entry.actor,
+  action: entry.action,
+  subject: entry.subject,
+  payload: canonicalJson(entry.payload),
+  payload_digest: entry.payloadDigest,
+  prev_hash: entry.prevHash,
+  hash: entry.hash,
+});
+
 export function auditRepo(db: Kysely<Database>): AuditRepo {
+  const appendMany = async (events: AuditEvent[], at: Date): Promise<AuditEntry[]> => {
+    if (!events.length) return [];
+    // Lock the head row: appenders queue here, so sequence and links are gap-free
+    // across connections and nodes. The caller's transaction holds the lock until commit.
+    const head = await db.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1).forUpdate().executeTakeFirstOrThrow();
+    let prev = { seq: Number(head.seq), hash: head.hash };
+    const entries = events.map((ev) => {
+      const e = buildEntry(prev, at, { ...ev, payload: normaliseJson(ev.payload ?? {}) as Record<string, unknown> });
+      prev = { seq: e.seq, hash: e.hash };
+      return e;
+    });
+    for (let i = 0; i < entries.length; i += 500) await db.insertInto("audit_log").values(entries.slice(i, i + 500).map(row)).execute();
+    await db.updateTable("audit_head").set(prev).where("id", "=", 1).execute();
+    return entries;
+  };
   return {
     async append(ev: AuditEvent, at: Date) {
-      // Lock the head row: appenders queue here, so sequence and links are gap-free
-      // across connections and nodes. The caller's transaction holds the lock until commit.
-      const head = await db.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1).forUpdate().executeTakeFirstOrThrow();
-      const entry = buildEntry({ seq: Number(head.seq), hash: head.hash }, at, { ...ev, payload: normaliseJson(ev.payload ?? {}) as Record<string, unknown> });
-      await db
-        .insertInto("audit_log")
-        .values({
-          seq: entry.seq,
-          at: entry.at,
-          actor: entry.actor,
-          action: entry.action,
-          subject: entry.subject,
-          payload: canonicalJson(entry.payload),
-          payload_digest: entry.payloadDigest,
-          prev_hash: entry.prevHash,
-          hash: entry.hash,
-        })
-        .execute();
-      await db.updateTable("audit_head").set({ seq: entry.seq, hash: entry.hash }).where("id", "=", 1).execute();
-      return entry;
+      return (await appendMany([ev], at))[0]!;
     },
+    appendMany,
     async head() {
       const h = await db.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1).executeTakeFirstOrThrow();
       return { seq: Number(h.seq), hash: h.hash };

@@ -223,6 +223,11 @@ export function pkiRepo(db: Kysely<Database>): PkiRepo {
         { serial: string; subject: string; status: CertStatus }[]
       >;
     },
+    async holdersOfKeys(hashes) {
+      if (!hashes.length) return [];
+      const rows = await db.selectFrom("pki_certificate").select(["serial", "subject", "status", "spki_sha256"]).where("spki_sha256", "in", hashes).execute();
+      return rows.map((r) => ({ serial: r.serial, subject: r.subject, status: r.status as CertStatus, spkiSha256: r.spki_sha256 }));
+    },
     async revokedOf(caId) {
       const rows = await db
         .selectFrom("pki_certificate")

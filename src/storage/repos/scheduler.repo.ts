@@ -32,12 +32,14 @@ export function schedulerRepo(db: Kysely<Database>): SchedulerRepo {
     async upsert(j) {
       const payload = JSON.stringify(j.payload ?? {});
       // xmax = 0 on the returned row means it was inserted, otherwise updated.
+      // A claim is left as it is: the row may be running right now (even in this very
+      // transaction, when a handler re-plans its own job), and its claim expires anyway.
       const r = await sql<{ inserted: boolean }>`
         insert into scheduled_job (id, kind, key, due_at, payload, attempts, created_at, updated_at)
         values (${j.id}, ${j.kind}, ${j.key}, ${j.dueAt}, ${payload}::jsonb, 0, ${j.at}, ${j.at})
         on conflict (kind, key) do update set
           due_at = excluded.due_at, payload = excluded.payload, updated_at = excluded.updated_at,
-          attempts = 0, last_error = null, claimed_by = null, claimed_until = null
+          attempts = 0, last_error = null
         where scheduled_job.done_at is null and scheduled_job.failed_at is null
         returning (xmax = 0) as inserted`.execute(db);
       const row = r.rows[0];

@@ -16,6 +16,7 @@ export interface PkiCaTable {
   not_after: Timestamp;
   crl_number: Generated<number>;
   created_at: Timestamp;
+  ext_info: ColumnType<unknown, string | null | undefined, string | null> | null;
 }
 
 export interface PkiCertificateTable {
@@ -78,6 +79,8 @@ export interface PkiEnrollmentTable {
   serial: string | null;
   created_by: string;
   created_at: Timestamp;
+  failures: Generated<number>;
+  cancelled_at: Timestamp | null;
 }
 
 export interface AuditAnchorTable {

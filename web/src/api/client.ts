@@ -25,6 +25,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For requests api() does not make (raw uploads): the CSRF header value of this session. */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Called when an authenticated call answers with a SESSION_LOST code. */
 export function setSessionLostHandler(fn: ((p: Problem) => void) | null): void {
   onSessionLost = fn;
@@ -89,3 +94,5 @@ export function query(params: Record<string, string | number | undefined>): stri
   const s = q.toString();
   return s ? `?${s}` : "";
 }
+
+export const put = <T>(url: string, body: unknown) => api<T>("PUT", url, body);

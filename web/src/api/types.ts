@@ -56,6 +56,8 @@ export interface AuditVerify {
   entries: number;
   head: { seq: number; hash: string };
   firstBreak: { seq: number; reason: string } | null;
+  /** TSA timestamps of earlier chain heads (landtrade audit anchor). */
+  anchors: { ok: boolean; count: number; lastAnchoredSeq: number | null; firstFailure: { id: number; seq: number; reason: string } | null };
 }
 
 /** application/problem+json body (RFC 9457) with landtrade's fields. */

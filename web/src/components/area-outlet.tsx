@@ -7,12 +7,20 @@ import { useEffect } from "react";
 import type { Session } from "../api/types.ts";
 import { AccountPage } from "../areas/account/account-page.tsx";
 import { AuditPage } from "../areas/audit/audit-page.tsx";
+import { PkiArea } from "../areas/pki/pki-area.tsx";
 import { areaPath, isAreaId } from "../areas/catalog.ts";
+import { RaPage } from "../areas/ra/ra-page.tsx";
 import { StaffPage } from "../areas/staff/staff-page.tsx";
+import { SupervisionPage } from "../areas/supervision/supervision-page.tsx";
+import { TradingPage } from "../areas/trading/trading-page.tsx";
+import { SupportArea } from "../areas/support/support-area.tsx";
+import { kbRoute } from "../areas/support/kb/kb-route.tsx";
 import { navigate } from "../router.tsx";
 import { NoAccess } from "./no-access.tsx";
 import { NotBuilt } from "./not-built.tsx";
 import { NotFound } from "./not-found.tsx";
+
+const AREAS_WITH_SUBPAGES = new Set(["trading", "supervision", "support", "pki"]);
 
 interface Props {
   session: Session;
@@ -31,16 +39,30 @@ export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
   }, [id, first, home]);
 
   if (id === null) return null;
-  if (segments.length > 1) return <NotFound path={path} home={home} />;
+  // Knowledge-base editor at /support/kb… (support-kb); the rest of the support area is routed below.
+  const kb = kbRoute(path, session);
+  if (kb) return kb;
+  // Areas with their own sub-pages route the rest of the path themselves; the others have one page.
+  if (segments.length > 1 && !AREAS_WITH_SUBPAGES.has(id)) return <NotFound path={path} home={home} />;
   const grant = session.areas.find((a) => a.id === id);
   if (!grant) return isAreaId(id) ? <NoAccess areaId={id} home={home} /> : <NotFound path={path} home={home} />;
   if (!grant.built) return <NotBuilt areaId={id} />;
 
   switch (id) {
+    case "trading":
+      return <TradingPage path={path} role="admin" />;
+    case "supervision":
+      return <SupervisionPage path={path} />;
     case "staff":
       return <StaffPage me={session.user} />;
     case "audit":
       return <AuditPage />;
+    case "ra":
+      return <RaPage session={session} />;
+    case "support":
+      return <SupportArea session={session} path={path} />;
+    case "pki":
+      return <PkiArea session={session} rest={segments.slice(1)} path={path} />;
     case "account":
       return <AccountPage session={session} onPasswordChanged={onPasswordChanged} />;
     default:

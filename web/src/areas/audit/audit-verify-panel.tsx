@@ -38,9 +38,16 @@ export function AuditVerifyPanel() {
             data-ok={String(result.ok)}
           >
             <p className="alert-message">
-              {result.ok
+              {!result.firstBreak
                 ? t("audit.verifyOk", { entries: result.entries, seq: result.head.seq })
-                : t("audit.verifyBroken", { seq: result.firstBreak?.seq ?? "?", reason: result.firstBreak?.reason ?? "" })}
+                : t("audit.verifyBroken", { seq: result.firstBreak.seq, reason: result.firstBreak.reason })}
+            </p>
+            <p data-testid="audit-anchors" data-ok={String(result.anchors.ok)}>
+              {result.anchors.firstFailure
+                ? t("audit.anchorsBroken", { id: result.anchors.firstFailure.id, seq: result.anchors.firstFailure.seq, reason: result.anchors.firstFailure.reason })
+                : result.anchors.count
+                  ? t("audit.anchorsOk", { count: result.anchors.count, seq: result.anchors.lastAnchoredSeq ?? 0 })
+                  : t("audit.anchorsNone")}
             </p>
             <p className="alert-meta">
               {t("audit.headHash")}: <code className="wrap-anywhere">{result.head.hash}</code>

@@ -1,0 +1,63 @@
+import type { PortalKey } from "./portal-text-zh.ts";
+
+/** English messages of the bidder portal; same keys as portal-text-zh.ts. */
+export const PORTAL_EN: Record<PortalKey, string> = {
+  "portal.title": "Bidder portal",
+  "portal.sub": "Apply for, download and log in with your digital certificate",
+  "portal.nav.login": "Certificate login",
+  "portal.nav.apply": "Apply",
+  "portal.nav.enroll": "Download certificate",
+  "portal.nav.certs": "My certificates",
+  "portal.nav.import": "Import",
+  "portal.nav.staff": "Staff",
+  "portal.logout": "Log out",
+  "portal.loggedInAs": "{name} (certificate {serial})",
+
+  "portal.login.title": "Log in with your certificate",
+  "portal.login.hint": "Choose a certificate in this browser. Your key signs the server's one-time challenge; it never leaves this computer.",
+  "portal.login.none": "No certificate in this browser yet. Download one with the application number and code on your receipt, or use the USB key client.",
+  "portal.login.use": "Log in with this certificate",
+  "portal.login.busy": "Signing…",
+  "portal.login.done": "Logged in.",
+
+  "portal.key.suite": "Algorithm",
+  "portal.key.created": "Created",
+  "portal.key.serial": "Certificate serial",
+  "portal.key.noCert": "(no certificate yet)",
+
+  "portal.apply.title": "Online pre-application",
+  "portal.apply.hint": "After applying online, bring your identity card (enterprises: business licence, ID cards of the legal representative and the agent, authorisation letter) to the RA desk to be checked in person.",
+  "portal.apply.suite": "Algorithm",
+  "portal.apply.token": "Token",
+  "portal.apply.submit": "Submit",
+  "portal.apply.done": "Submitted. Application number: {id}. Bring your original documents to the RA desk.",
+
+  "portal.enroll.title": "Download a certificate into this browser",
+  "portal.enroll.hint": "Enter the application number and the one-time code from your receipt. The key is generated in this browser and cannot be exported; the certificate is issued over EST.",
+  "portal.enroll.id": "Application number",
+  "portal.enroll.code": "One-time enrollment code",
+  "portal.enroll.check": "Look up",
+  "portal.enroll.subject": "Certificate subject",
+  "portal.enroll.usbOnly": "This application is for a USB key (serial {serial}). Plug it in and run landtrade token enroll.",
+  "portal.enroll.sm2Note": "SM2 soft token: browsers have no built-in SM2, so the private key is kept sealed under a non-exportable AES key and briefly unsealed in memory to sign. A USB key is safer.",
+  "portal.enroll.dualNote": "Dual certificates: the encryption key is generated and escrowed by the key-management centre and delivered as a digital envelope.",
+  "portal.enroll.go": "Generate key and download certificate",
+  "portal.enroll.busy": "Generating the key, issuing the certificate…",
+  "portal.enroll.done": "Certificate downloaded and active: serial {serial}. You can now log in with it.",
+  "portal.enroll.encIssued": "Encryption certificate {serial} issued and escrowed.",
+
+  "portal.certs.title": "My certificates",
+  "portal.certs.apps": "My applications",
+  "portal.certs.revoke": "Request revocation",
+  "portal.certs.suspend": "Request suspension",
+  "portal.certs.requested": "Request {id} submitted; it takes effect once the RA approves it.",
+  "portal.certs.confirm": "Submit a request: {what}?",
+
+  "portal.import.title": "Import a demo certificate",
+  "portal.import.hint": "Demo only: pick a demo bidder's private key file (key.pem) and certificate file (cert.pem) from data/demo-bidders/. An imported P-256 key cannot be exported again.",
+  "portal.import.key": "Private key (PKCS#8 PEM)",
+  "portal.import.cert": "Certificate (PEM)",
+  "portal.import.label": "Name",
+  "portal.import.go": "Import",
+  "portal.import.done": "Imported {label}; you can log in with it now.",
+};

@@ -1,0 +1,63 @@
+/** Chinese messages of the bidder portal (/portal); portal-text-en.ts has the same keys. */
+export const PORTAL_ZH = {
+  "portal.title": "竞买人门户",
+  "portal.sub": "数字证书申请、下载与证书登录",
+  "portal.nav.login": "证书登录",
+  "portal.nav.apply": "申请证书",
+  "portal.nav.enroll": "下载证书",
+  "portal.nav.certs": "我的证书",
+  "portal.nav.import": "导入证书",
+  "portal.nav.staff": "工作人员入口",
+  "portal.logout": "退出",
+  "portal.loggedInAs": "{name}（证书 {serial}）",
+
+  "portal.login.title": "使用数字证书登录",
+  "portal.login.hint": "请选择本浏览器中的证书。登录时浏览器用证书私钥对服务器的一次性挑战签名，私钥不会离开本机。",
+  "portal.login.none": "本浏览器中还没有证书。请先到“下载证书”用受理回执上的申请编号和登记码下载，或使用 USBKey 客户端。",
+  "portal.login.use": "用此证书登录",
+  "portal.login.busy": "正在签名…",
+  "portal.login.done": "登录成功。",
+
+  "portal.key.suite": "算法",
+  "portal.key.created": "生成时间",
+  "portal.key.serial": "证书序列号",
+  "portal.key.noCert": "（尚无证书）",
+
+  "portal.apply.title": "网上预申请",
+  "portal.apply.hint": "网上填写后，请携带身份证（企业：营业执照、法定代表人及经办人身份证、授权委托书）原件到受理点当面核验。",
+  "portal.apply.suite": "证书算法",
+  "portal.apply.token": "证书介质",
+  "portal.apply.submit": "提交预申请",
+  "portal.apply.done": "预申请已提交。申请编号：{id}。请携带证件原件到受理点办理。",
+
+  "portal.enroll.title": "下载证书到本浏览器",
+  "portal.enroll.hint": "输入受理回执上的申请编号和一次性登记码。密钥在本浏览器中生成，不可导出；证书通过 EST 协议签发。",
+  "portal.enroll.id": "申请编号",
+  "portal.enroll.code": "一次性登记码",
+  "portal.enroll.check": "查询",
+  "portal.enroll.subject": "证书主题",
+  "portal.enroll.usbOnly": "本申请登记的介质是 USBKey（序列号 {serial}）。请插入该 USBKey，运行 landtrade token enroll 下载证书。",
+  "portal.enroll.sm2Note": "SM2 软证书：浏览器没有内置 SM2，私钥由不可导出的 AES 密钥封装保存，签名时在内存中短暂解开。安全性低于 USBKey。",
+  "portal.enroll.dualNote": "本申请为双证书：加密证书的私钥由密钥管理中心生成并托管，以数字信封形式交付。",
+  "portal.enroll.go": "生成密钥并下载证书",
+  "portal.enroll.busy": "正在生成密钥、签发证书…",
+  "portal.enroll.done": "证书已下载并生效：序列号 {serial}。现在可以用证书登录。",
+  "portal.enroll.encIssued": "加密证书 {serial} 已签发并托管。",
+
+  "portal.certs.title": "我的证书",
+  "portal.certs.apps": "我的申请",
+  "portal.certs.revoke": "申请吊销",
+  "portal.certs.suspend": "申请冻结",
+  "portal.certs.requested": "已提交申请 {id}，RA 审核批准后生效。",
+  "portal.certs.confirm": "确认提交“{what}”申请？",
+
+  "portal.import.title": "导入演示证书",
+  "portal.import.hint": "演示用：选择 data/demo-bidders/ 下某位演示竞买人的私钥文件（key.pem）和证书文件（cert.pem）导入本浏览器。导入的 P-256 私钥不可导出。",
+  "portal.import.key": "私钥（PKCS#8 PEM）",
+  "portal.import.cert": "证书（PEM）",
+  "portal.import.label": "名称",
+  "portal.import.go": "导入",
+  "portal.import.done": "已导入 {label}，可以用证书登录。",
+} as const satisfies Record<string, string>;
+
+export type PortalKey = keyof typeof PORTAL_ZH;

@@ -19,6 +19,7 @@ import type { HealthService } from "../ops/health/health.service.js";
 import { createCluster } from "../ops/cluster/cluster-module.js";
 import type { LeaderController } from "../ops/cluster/leader-controller.js";
 import { gatedKeyStore } from "../ops/cluster/signing-gate.js";
+import { connectHealthToDesk } from "../ops/health/desk-sink.js";
 import { runProbe } from "../ops/health/probe.js";
 import { createOpsModule, type OpsModule } from "../ops/ops-module.js";
 import { SchedulerLoop } from "../ops/scheduler/scheduler-loop.js";
@@ -261,6 +262,8 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     anchors,
   });
   late.ops = ops;
+  // Failing probes open (deduplicated) support-desk incidents and feed the status page.
+  connectHealthToDesk(ops.health, support);
   if (opts.migrate !== false) {
     try {
       await ops.upgrade({ ...opts.upgrade, actor: "system:startup" });

@@ -3,12 +3,14 @@
  * means and what to do). Each talks to the real component in-process the way
  * a client would: the key store signs, the CA issues, the OCSP responder and
  * the TSA answer DER requests, the CRLs are checked for freshness, the
- * database for latency, the security service for its error rate.
+ * database for latency, the security service for its error rate, the mail
+ * relay with an SMTP handshake.
  */
 import { createHash, generateKeyPairSync, randomBytes, sign as nodeSign } from "node:crypto";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
 import { BasicOCSPResponse, CertID, OCSPRequest, OCSPResponse, Request, ResponseData, TBSRequest } from "@peculiar/asn1-ocsp";
 import { AlgorithmIdentifier } from "@peculiar/asn1-x509";
+import nodemailer from "nodemailer";
 import type { Config } from "../../app/config.js";
 import { OID, SIGNATURE_ALGORITHMS, type Signer, type SuiteId } from "../../pki/algs/suite.js";
 import { verifySignature } from "../../pki/algs/verify.js";
@@ -226,6 +228,29 @@ export function buildProbes(deps: ProbeDeps, iv: ProbeIntervals): ProbeSpec[] {
         // A handful of calls says nothing about a rate.
         const ok = calls < 20 || rate <= limit;
         return { ok, detail: `${errors} errors in ${calls} calls over 5 min (${(rate * 100).toFixed(1)} %, limit ${(limit * 100).toFixed(0)} %)` };
+      },
+    },
+    {
+      id: "mail.relay",
+      component: "mail",
+      severity: "general",
+      fault: "sw-other",
+      zh: "邮件中继（SMTP 握手）",
+      en: "Mail relay (SMTP handshake)",
+      remedy: "Check the relay host, port, TLS and credentials in LANDTRADE_SMTP_RELAY_URL; queued mail waits in the outbox and is retried.",
+      intervalMs: iv.defaultMs,
+      timeoutMs: 20 * SECOND,
+      async run() {
+        const url = deps.config.smtpRelayUrl;
+        if (!url) return { ok: true, skipped: true, detail: "no mail relay configured (mail stays in the outbox)" };
+        // Connect, EHLO, STARTTLS/AUTH as configured, QUIT: the same path a real send takes, without sending.
+        const t = nodemailer.createTransport(url, { connectionTimeout: 10 * SECOND, greetingTimeout: 10 * SECOND, socketTimeout: 15 * SECOND } as never);
+        try {
+          await t.verify();
+          return { ok: true, detail: `relay ${new URL(url).host} accepted the handshake` };
+        } finally {
+          t.close();
+        }
       },
     },
   ];

@@ -18,6 +18,7 @@ import type { UpgradeOptions, UpgradeResult } from "../ops/backup/upgrade-guard.
 import type { HealthService } from "../ops/health/health.service.js";
 import { createCluster } from "../ops/cluster/cluster-module.js";
 import type { LeaderController } from "../ops/cluster/leader-controller.js";
+import { PgBoardBus } from "../ops/cluster/pg-board-bus.js";
 import { gatedKeyStore } from "../ops/cluster/signing-gate.js";
 import { connectHealthToDesk } from "../ops/health/desk-sink.js";
 import { runProbe } from "../ops/health/probe.js";
@@ -178,7 +179,12 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   const pki = pkiServices(config, store, audit, clock, cluster.controller);
   late.pki = pki;
   const anchors = new AuditAnchorService(store, audit, clock, pki.tsa);
-  const trading = createTrading({ store, audit, clock, scheduler, dataDir: config.dataDir, bankCallbackSecret: config.bankCallbackSecret });
+  // Several nodes on one PostgreSQL: live-board messages reach every node's watchers (LISTEN/NOTIFY).
+  const notifications = dbh.notifications;
+  const boardBus = notifications
+    ? new PgBoardBus({ channel: notifications, nodeId: cluster.nodeId, fetch: async (parcelId, seq) => (await trading.board.after(parcelId, seq - 1, 1)).messages[0], log })
+    : undefined;
+  const trading = createTrading({ store, audit, clock, scheduler, dataDir: config.dataDir, bankCallbackSecret: config.bankCallbackSecret, ...(boardBus ? { bus: boardBus } : {}) });
 
 
   // EST enrollment, external trust and certificate path validation.

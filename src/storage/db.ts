@@ -12,6 +12,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import { pgNotifyChannel, type NotifyChannel } from "./pg-notify.js";
 import { DurableNodeFS, durableStartParams } from "./pglite-durable-fs.js";
 import { lockPgliteDir } from "./pglite-lock.js";
 import type { Database } from "./schema.js";
@@ -27,6 +28,8 @@ export interface DbHandle {
   durability: { fsync: boolean; syncs(): number };
   /** The embedded engine itself (PGlite only): for data-directory dumps. */
   pglite?: PGlite;
+  /** LISTEN/NOTIFY between nodes (PostgreSQL only: the embedded database serves one process). */
+  notifications?: NotifyChannel;
   close(): Promise<void>;
 }
 
@@ -65,7 +68,18 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, types: pgTypes });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     // The server's own fsync setting decides; Debian's default (on) is durable.
-    return { db, kind: "postgres", location: redactUrl(opts.databaseUrl), durability: { fsync: true, syncs: () => 0 }, close: () => db.destroy() };
+    const notifications = pgNotifyChannel(opts.databaseUrl, pool);
+    return {
+      db,
+      kind: "postgres",
+      location: redactUrl(opts.databaseUrl),
+      durability: { fsync: true, syncs: () => 0 },
+      notifications,
+      close: async () => {
+        await notifications.close();
+        await db.destroy();
+      },
+    };
   }
   const dir = opts.pgliteDir ?? "memory";
   let pglite: PGlite;

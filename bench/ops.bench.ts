@@ -6,7 +6,11 @@
  *  - ops.<db>.backup_create / backup_verify / backup_restore: seconds per
  *    100k rows (half certificates, half audit entries — what every bid
  *    writes), against the raw snapshot read of the same rows in the same run.
- * Failover time joins when multi-node issuance is built.
+ *  - ops.postgres.failover: the failover drill (docs/operations.md §7) run
+ *    several times — two `landtrade serve` processes, the primary SIGKILLed
+ *    during an EST issuance storm — median time from the kill to the first
+ *    certificate the standby delivers, against the leader lease length (the
+ *    raw limit: a standby may not sign before the dead primary's lease ends).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -26,7 +30,38 @@ import { backupStorage } from "../src/storage/logical-backup.js";
 import { migrateToLatest } from "../src/storage/migrate.js";
 import { createStore } from "../src/storage/store.js";
 import { createScratchPostgres } from "../test/helpers/db.js";
+import { issuanceStormWithKill, prepareSite, startNode, waitForRole } from "../test/helpers/failover-drill.js";
 import { rate, report } from "./report.js";
+
+const DRILLS = 3;
+const LEASE_SECONDS = 3;
+
+export async function failoverDrills(baseUrl: string): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < DRILLS; i++) {
+    const scratch = await createScratchPostgres(baseUrl);
+    const site = await prepareSite(scratch.url, 24, LEASE_SECONDS);
+    const nodes = [];
+    try {
+      const a = await startNode(site, "A");
+      nodes.push(a);
+      await waitForRole(a, "leader");
+      const b = await startNode(site, "B");
+      nodes.push(b);
+      const r = await issuanceStormWithKill([a, b], a, site.grants, { concurrency: 4, killAfter: 8 });
+      times.push(r.failoverMs);
+      process.stderr.write(`failover drill ${i + 1}/${DRILLS}: ${Math.round(r.failoverMs)} ms\n`);
+    } finally {
+      for (const n of nodes) if (n.child.exitCode === null) n.child.kill("SIGKILL");
+      await new Promise((r) => setTimeout(r, 500));
+      site.close();
+      await scratch.drop();
+    }
+  }
+  const sorted = [...times].sort((x, y) => x - y);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  report({ name: "ops.postgres.failover", value: median / 1000, unit: "s", baseline: LEASE_SECONDS, note: `median of ${DRILLS} drills (${sorted.map((t) => (t / 1000).toFixed(1)).join(", ")} s); baseline = leader lease length (the dead primary's lease ends at most that long after the kill)` });
+}
 
 const ROWS = 100_000;
 const PASS = "bench-key-passphrase";
@@ -144,6 +179,7 @@ export async function opsBench(opts: { seconds: number }): Promise<void> {
         },
       };
     });
+    await failoverDrills(process.env.DATABASE_URL);
   } else {
     process.stderr.write("ops.postgres: skipped (set DATABASE_URL to a PostgreSQL server to measure it)\n");
   }

@@ -47,7 +47,7 @@ async function until(cond: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
-describe.skipIf(!onPostgres)("live board fan-out across nodes (skipped: needs PostgreSQL, set DATABASE_URL)", () => {
+describe.skipIf(!onPostgres)("live board fan-out across nodes (PostgreSQL only: skipped without DATABASE_URL)", () => {
   let pair: Awaited<ReturnType<typeof testDatabasePair>>;
   let a: OpsSystem;
   let b: OpsSystem;

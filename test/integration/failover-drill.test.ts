@@ -20,7 +20,7 @@ import { issuanceStormWithKill, prepareSite, roleOf, startNode, waitForRole, typ
 const SLOW = 600_000;
 const GRANTS = 48;
 
-describe.skipIf(!onPostgres)("failover drill: SIGKILL the primary during an issuance storm (skipped: needs PostgreSQL, set DATABASE_URL)", () => {
+describe.skipIf(!onPostgres)("failover drill: SIGKILL the primary during an issuance storm (PostgreSQL only: skipped without DATABASE_URL)", () => {
   let drop: (() => Promise<void>) | undefined;
   let site: DrillSite;
   let a: DrillNode | undefined;

@@ -4,6 +4,7 @@
  * the same run.
  */
 import { parseArgs } from "node:util";
+import { opsBench } from "./ops.bench.js";
 import { hsmBench } from "./hsm.bench.js";
 import { kbBench } from "./kb.bench.js";
 import { raBench } from "./ra.bench.js";
@@ -17,6 +18,7 @@ import { validateBench } from "./validate.bench.js";
 /** One line per area. */
 const AREAS: Record<string, (o: { seconds: number }) => Promise<void>> = {
   storage: storageBench,
+  ops: opsBench,
   trading: tradingBench,
   pki: pkiBench,
   hsm: hsmBench,

@@ -41,6 +41,31 @@ export const configSchema = z
     certValidityDays: z.coerce.number().int().min(1).max(3650).default(730),
     /** Hours between CRL issues (nextUpdate = thisUpdate + this). */
     crlValidityHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    // Operations.
+    /** Where `backup create` writes by default; absent = <dataDir>/backups. */
+    backupDir: z.string().min(1).optional(),
+    /** A schema upgrade needs a verified backup at most this old (hours). */
+    backupMaxAgeHours: z.coerce.number().min(0.01).max(24 * 365).default(24),
+    /** Embedded database: fsync at each commit (durable across power loss). */
+    pgliteFsync: bool.default(true),
+    /** Several nodes on one PostgreSQL: only the leader-lease holder signs (issuance, CRL, OCSP, TSA); standbys take over. */
+    issuanceFailover: bool.default(false),
+    /** Leader lease length: a dead primary is replaced within about this long (plus one beat). */
+    leaderLeaseSeconds: z.coerce.number().min(1).max(300).default(5),
+    /** Minutes between audit-chain anchors (a TSA token over the chain head), run by the primary. */
+    auditAnchorMinutes: z.coerce.number().int().min(1).max(24 * 60).default(60),
+    /** Health probes: seconds between runs of the cheap probes. */
+    probeIntervalSeconds: z.coerce.number().int().min(5).max(3600).default(60),
+    /** Minutes between runs of the probes that leave records (test certificate, timestamp). */
+    probeRecordingIntervalMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    /** Consecutive failures before a probe opens an incident (1 = at once). */
+    probeFailuresBeforeIncident: z.coerce.number().int().min(1).max(20).default(2),
+    /** Days of probe history kept. */
+    probeHistoryDays: z.coerce.number().int().min(1).max(3650).default(14),
+    /** Database round trip above this fails the db.latency probe (ms). */
+    probeDbLatencyMs: z.coerce.number().int().min(1).max(60_000).default(1000),
+    /** Security-service error share (non-OK calls over 5 minutes) above this fails its probe. */
+    probeSecurityErrorRate: z.coerce.number().min(0).max(1).default(0.2),
     /** RA: hours a one-time enrollment code stays valid. */
     raCodeTtlHours: z.coerce.number().int().min(1).max(24 * 30).default(72),
     /** RA: mailbox that receives certificate-expiry notices along with each holder. */
@@ -122,6 +147,18 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_SM2_USER_ID: "sm2UserId",
   LANDTRADE_CERT_VALIDITY_DAYS: "certValidityDays",
   LANDTRADE_CRL_VALIDITY_HOURS: "crlValidityHours",
+  LANDTRADE_BACKUP_DIR: "backupDir",
+  LANDTRADE_BACKUP_MAX_AGE_HOURS: "backupMaxAgeHours",
+  LANDTRADE_PGLITE_FSYNC: "pgliteFsync",
+  LANDTRADE_ISSUANCE_FAILOVER: "issuanceFailover",
+  LANDTRADE_LEADER_LEASE_SECONDS: "leaderLeaseSeconds",
+  LANDTRADE_AUDIT_ANCHOR_MINUTES: "auditAnchorMinutes",
+  LANDTRADE_PROBE_INTERVAL_SECONDS: "probeIntervalSeconds",
+  LANDTRADE_PROBE_RECORDING_INTERVAL_MINUTES: "probeRecordingIntervalMinutes",
+  LANDTRADE_PROBE_FAILURES_BEFORE_INCIDENT: "probeFailuresBeforeIncident",
+  LANDTRADE_PROBE_HISTORY_DAYS: "probeHistoryDays",
+  LANDTRADE_PROBE_DB_LATENCY_MS: "probeDbLatencyMs",
+  LANDTRADE_PROBE_SECURITY_ERROR_RATE: "probeSecurityErrorRate",
   LANDTRADE_RA_CODE_TTL_HOURS: "raCodeTtlHours",
   LANDTRADE_RA_NOTIFY_EMAIL: "raNotifyEmail",
   LANDTRADE_SMTP_LISTEN_PORT: "smtpListenPort",

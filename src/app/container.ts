@@ -11,7 +11,18 @@ import { StaffService } from "../auth/staff.service.js";
 import type { HttpDeps } from "../http/deps.js";
 import { AuditAnchorService } from "../ops/audit-anchor.service.js";
 import { AuditService } from "../ops/audit.service.js";
-import { LeaderLease } from "../ops/scheduler/leader-lease.js";
+import type { BackupService } from "../ops/backup/backup.service.js";
+import type { RestoreCheckRegistry } from "../ops/backup/restore-checks.js";
+import type { RestoreService } from "../ops/backup/restore.service.js";
+import type { UpgradeOptions, UpgradeResult } from "../ops/backup/upgrade-guard.js";
+import type { HealthService } from "../ops/health/health.service.js";
+import { createCluster } from "../ops/cluster/cluster-module.js";
+import type { LeaderController } from "../ops/cluster/leader-controller.js";
+import { PgBoardBus } from "../ops/cluster/pg-board-bus.js";
+import { gatedKeyStore } from "../ops/cluster/signing-gate.js";
+import { connectHealthToDesk } from "../ops/health/desk-sink.js";
+import { runProbe } from "../ops/health/probe.js";
+import { createOpsModule, type OpsModule } from "../ops/ops-module.js";
 import { SchedulerLoop } from "../ops/scheduler/scheduler-loop.js";
 import { Scheduler } from "../ops/scheduler/scheduler.js";
 import { CaService } from "../pki/ca/ca.service.js";
@@ -30,6 +41,7 @@ import type { KeyStore } from "../pki/keys/key-store.js";
 import { CallLog } from "../signing/call-log.js";
 import { createSecurityModule } from "../signing/security-module.js";
 import { openDatabase, ping, type DbHandle } from "../storage/db.js";
+import { backupStorage } from "../storage/logical-backup.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrate.js";
 import { createStore, type Store } from "../storage/store.js";
 import { createTrading } from "../trading/trading.module.js";
@@ -68,6 +80,17 @@ export interface Container extends HttpDeps {
   scheduler: Scheduler;
   /** Ticks the scheduler every second under the "scheduler" leader lease; `serve` starts it. */
   schedulerLoop: SchedulerLoop;
+  /** The configured key store, opened on first use. */
+  keyStore(): Promise<KeyStore>;
+  backups: BackupService;
+  restores: RestoreService;
+  /** Each area adds what must hold after a restore (see ops/backup/restore-checks.ts). */
+  restoreChecks: RestoreCheckRegistry;
+  /** Applies pending migrations behind the upgrade guard and records the upgrade. */
+  upgrade(o: UpgradeOptions): Promise<UpgradeResult>;
+  /** Operations: backups, health probes and their scheduler jobs. */
+  ops: OpsModule;
+  health: HealthService;
   close(): Promise<void>;
 }
 
@@ -76,8 +99,10 @@ export interface ContainerOptions {
   log?: Logger;
   /** Use this database instead of opening one from config (tests share one per file). */
   dbh?: DbHandle;
-  /** Run migrations on open (default true). */
+  /** Run migrations on open (default true), behind the upgrade guard (ops/backup/upgrade-guard.ts). */
   migrate?: boolean;
+  /** How a schema upgrade on open may proceed (default: only with a recent verified backup). */
+  upgrade?: Omit<UpgradeOptions, "actor">;
 }
 
 export function pgliteDirOf(config: Config): string {
@@ -91,10 +116,15 @@ export function publicUrlOf(config: Config): string {
   return `http://${host.includes(":") ? `[${host}]` : host}:${config.port}`;
 }
 
-function pkiServices(config: Config, store: Store, audit: AuditService, clock: Clock): PkiServices {
+/**
+ * The PKI services. `gate`: with issuance failover on, CA/OCSP/TSA keys sign only on the
+ * primary and every PKI transaction is fenced by the leader lease (ops/cluster).
+ */
+function pkiServices(config: Config, plainStore: Store, audit: AuditService, clock: Clock, gate: LeaderController): PkiServices {
   const keys = openKeyStore(config);
+  const store = gate.fenced();
   const events = new PkiEvents();
-  const ca = new CaService(store, audit, clock, keys, { publicUrl: publicUrlOf(config), sm2UserId: config.sm2UserId, certValidityDays: config.certValidityDays });
+  const ca = new CaService(store, audit, clock, gatedKeyStore(keys, gate), { publicUrl: publicUrlOf(config), sm2UserId: config.sm2UserId, certValidityDays: config.certValidityDays });
   const crl = new CrlService(store, audit, clock, ca, events, { validityHours: config.crlValidityHours });
   const revocation = new RevocationService(store, audit, clock, crl, events);
   const ocsp = new OcspService(store, clock, ca, events);
@@ -107,13 +137,12 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   const log = opts.log ?? pino({ level: config.logLevel, redact: ["req.headers.cookie", "password", "*.password"] });
   let dbh: DbHandle;
   try {
-    dbh = opts.dbh ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirOf(config) }));
+    dbh = opts.dbh ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirOf(config), pgliteFsync: config.pgliteFsync }));
     await ping(dbh.db);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError("DB_UNAVAILABLE", { detail: (e as Error).message, cause: e });
   }
-  if (opts.migrate !== false) await migrateToLatest(dbh.db);
 
   const store = createStore(dbh.db);
   const audit = new AuditService(clock);
@@ -124,9 +153,33 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     lockMinutes: config.loginLockMinutes,
   });
 
-  const scheduler = new Scheduler(store, clock, { log });
-  const schedulerLoop = new SchedulerLoop(scheduler, { lease: new LeaderLease(store, clock, { name: "scheduler" }), log });
-  const pki = pkiServices(config, store, audit, clock);
+  // This node in the cluster: the leader lease decides who signs and runs singleton duties.
+  // Assigned below; the cluster's hooks run only after the container is built.
+  const late: { ops?: OpsModule; pki?: PkiServices } = {};
+  const cluster = createCluster({
+    config,
+    store,
+    audit,
+    clock,
+    log,
+    url: publicUrlOf(config),
+    version: VERSION,
+    hooks: {
+      selfCheck: async (now) => (late.ops ? runProbe(late.ops.health.spec("keystore.sign"), now) : { ok: true, detail: "starting" }),
+      onPromoted: async () => {
+        const pki = late.pki;
+        if (!pki) return;
+        pki.ocsp.flush();
+        const resumed = await pki.ca.resumePending("system:failover");
+        if (resumed.length) log.info({ serials: resumed }, "signed certificates the previous primary left pending");
+        await pki.crl.refreshDue(undefined, "system:failover");
+      },
+    },
+  });
+  const scheduler = new Scheduler(store, clock, { log, workerId: cluster.nodeId });
+  const schedulerLoop = new SchedulerLoop(scheduler, { lease: cluster.schedulerLease, log });
+  const pki = pkiServices(config, store, audit, clock, cluster.controller);
+  late.pki = pki;
   const anchors = new AuditAnchorService(store, audit, clock, pki.tsa);
 
 
@@ -181,8 +234,14 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   });
   // A revocation by our own CA is seen at once on this node (other nodes: within the freshness window).
   pki.events.onStatusChange(() => security.validation.clear());
+  // Several nodes on one PostgreSQL: live-board messages reach every node's watchers (LISTEN/NOTIFY).
+  const notifications = dbh.notifications;
+  const boardBus = notifications
+    ? new PgBoardBus({ channel: notifications, nodeId: cluster.nodeId, fetch: async (parcelId, seq) => (await trading.board.after(parcelId, seq - 1, 1)).messages[0], log })
+    : undefined;
   // Signed bids: verified and validated through the security service, timestamped by our TSA, receipts under its signing key.
   const trading = createTrading({
+    ...(boardBus ? { bus: boardBus } : {}),
     store,
     audit,
     clock,
@@ -197,14 +256,47 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     return { rescheduleAt: new Date(ctx.now.getTime() + 60_000) };
   });
   const kb = createKnowledgeBase({ store, audit, clock, dataDir: config.dataDir, maxFileBytes: config.kbMaxFileBytes });
-  // One runbook per error code, in step with the catalogue this build ships (idempotent; writes nothing when unchanged).
-  if (opts.migrate !== false) await kb.runbooks.sync(ERROR_CATALOGUE);
 
   const support = new SupportDesk({ store, clock, audit, scheduler, config, log });
   // RA: daily e-mail to holders (and the RA) of certificates expiring within 30 days, queued in the
   // support desk's mail outbox in the job's transaction (sent by the desk's mail job when a relay is set).
   registerExpiryJob(scheduler, audit, { enqueue: async (r, m) => void (await support.ctx.notifier.mail(r, m)) }, { raEmail: config.raNotifyEmail, portalUrl: `${publicUrlOf(config)}/portal` }, log);
 
+
+  const keyStore = (): Promise<KeyStore> => Promise.resolve(pki.keys);
+  const ops = createOpsModule({
+    config,
+    store,
+    audit,
+    clock,
+    log,
+    pki,
+    scheduler,
+    version: VERSION,
+    storage: backupStorage(dbh.db, dbh.kind),
+    openScratch: async () => {
+      const scratch = await openDatabase({ pgliteDir: "memory" });
+      return { storage: backupStorage(scratch.db, "pglite"), close: () => scratch.close() };
+    },
+    migrate: () => migrateToLatest(dbh.db),
+    ping: async () => void (await ping(dbh.db)),
+    nodeId: cluster.nodeId,
+    anchors,
+  });
+  late.ops = ops;
+  // Failing probes open (deduplicated) support-desk incidents and feed the status page.
+  connectHealthToDesk(ops.health, support);
+  if (opts.migrate !== false) {
+    try {
+      await ops.upgrade({ ...opts.upgrade, actor: "system:startup" });
+    } catch (e) {
+      if (!opts.dbh) await dbh.close();
+      throw e;
+    }
+  }
+  // One runbook per error code, in step with the catalogue this build ships (idempotent; writes nothing
+  // when unchanged). After the upgrade: the knowledge-base tables may be what it just created.
+  if (opts.migrate !== false) await kb.runbooks.sync(ERROR_CATALOGUE);
 
   const readiness = async () => {
     const t0 = performance.now();
@@ -245,8 +337,19 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
     support,
     security,
     webDir: path.join(ROOT_DIR, "dist/web"),
+    keyStore,
+    ops,
+    cluster: cluster.controller,
+    databaseKind: dbh.kind,
+    databaseFsync: dbh.durability.fsync,
+    backups: ops.backups,
+    restores: ops.restores,
+    restoreChecks: ops.restoreChecks,
+    health: ops.health,
+    upgrade: ops.upgrade,
     close: async () => {
       await schedulerLoop.stop();
+      await cluster.controller.stop();
       await support.close();
       await pki.keys.close();
       await security.calls.close();

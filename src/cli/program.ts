@@ -3,6 +3,7 @@ import { VERSION } from "../app/container.js";
 import { AppError } from "../shared/errors.js";
 import { adminCommands } from "./commands/admin.js";
 import { auditCommands } from "./commands/audit.js";
+import { backupCommands } from "./commands/backup.js";
 import { estCommands } from "./commands/est.js";
 import { caCommands } from "./commands/ca.js";
 import { securityCommands } from "./commands/security.js";
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   serveCommands(program);
   adminCommands(program);
   auditCommands(program);
+  backupCommands(program);
   caCommands(program);
   securityCommands(program);
   userCommands(program);

@@ -15,6 +15,7 @@ import { newId } from "../shared/ids.js";
 import { describeAccess } from "./access.js";
 import { registerAuth, type RouteRecord } from "./auth-plugin.js";
 import type { HttpDeps } from "./deps.js";
+import { registerLeaderGate } from "./leader-gate.js";
 import { registerProblemHandlers, sendProblem, toAppError } from "./problem.js";
 import { auditRoutes } from "./routes/audit.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
@@ -22,6 +23,7 @@ import { estRoutes } from "./routes/est.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { kbRoutes } from "./routes/kb.routes.js";
 import { API_VERSION, metaRoutes } from "./routes/meta.routes.js";
+import { opsRoutes } from "./routes/ops.routes.js";
 import { pkiPublicRoutes } from "./routes/pki-public.routes.js";
 import { pkiRoutes } from "./routes/pki.routes.js";
 import { securityRoutes } from "./routes/security.routes.js";
@@ -80,6 +82,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   const routeTable: RouteRecord[] = [];
   registerAuth(app, deps.login, routeTable, deps.bidderLogin);
+  registerLeaderGate(app, deps.cluster);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -130,6 +133,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   await app.register(pkiRoutes(deps));
   await app.register(pkiPublicRoutes(deps));
   await app.register(securityRoutes(deps));
+  await app.register(opsRoutes(deps));
   await app.register(tradingRoutes(deps));
   await app.register(tradingApplicationRoutes(deps));
   await app.register(tradingDepositRoutes(deps));

@@ -4,6 +4,8 @@ import type { LoginService } from "../auth/login.service.js";
 import type { StaffService } from "../auth/staff.service.js";
 import type { AuditAnchorService } from "../ops/audit-anchor.service.js";
 import type { AuditService } from "../ops/audit.service.js";
+import type { LeaderController } from "../ops/cluster/leader-controller.js";
+import type { OpsModule } from "../ops/ops-module.js";
 import type { EnrollmentService } from "../pki/est/enrollment.service.js";
 import type { PkiServices } from "../pki/pki-services.js";
 import type { ExternalCaService } from "../pki/trust/external-ca.service.js";
@@ -33,6 +35,13 @@ export interface HttpDeps {
   anchors: AuditAnchorService;
   /** The security service (安全应用支持服务). */
   security: SecurityModule;
+  /** Operations: health probes, backups (the ops dashboard). */
+  ops: OpsModule;
+  /** This node's role (primary/standby) and the signing gate. */
+  cluster: LeaderController;
+  /** The database kind and whether its commits are fsync'd (shown on the ops dashboard). */
+  databaseKind: string;
+  databaseFsync: boolean;
   trading: TradingModule;
   /** One-time EST enrollment grants and EST (re)enrollment. */
   enrollment: EnrollmentService;

@@ -65,6 +65,7 @@ export function toAppError(err: unknown): AppError {
 }
 
 export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: AppError): FastifyReply {
+  // Throttling and "not the issuing node" tell the client (or the load balancer) when to retry.
   if (typeof err.extra.retryAfter === "number") reply.header("retry-after", String(err.extra.retryAfter));
   return reply.code(err.status).type("application/problem+json; charset=utf-8").send(problemOf(err, req.id));
 }

@@ -8,6 +8,7 @@ import { EST_ERRORS } from "./catalogue/est.js";
 import { FOUNDATION_ERRORS } from "./catalogue/foundation.js";
 import { HSM_ERRORS } from "./catalogue/hsm.js";
 import { KB_ERRORS } from "./catalogue/kb.js";
+import { OPS_ERRORS } from "./catalogue/ops.js";
 import { PKI_ERRORS } from "./catalogue/pki.js";
 import { RA_ERRORS } from "./catalogue/ra.js";
 import { SCHEDULER_ERRORS } from "./catalogue/scheduler.js";
@@ -34,6 +35,7 @@ const AREAS = [
   TRUST_ERRORS,
   SUPPORT_ERRORS,
   TRADING_ERRORS,
+  OPS_ERRORS,
 ] as const satisfies readonly Record<string, ErrorSpec>[];
 
 // A code must mean one thing: a code defined by two areas stops the process at start-up (and every test).

@@ -12,6 +12,9 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import { pgNotifyChannel, type NotifyChannel } from "./pg-notify.js";
+import { DurableNodeFS, durableStartParams } from "./pglite-durable-fs.js";
+import { lockPgliteDir } from "./pglite-lock.js";
 import type { Database } from "./schema.js";
 
 export type DbKind = "pglite" | "postgres";
@@ -21,8 +24,12 @@ export interface DbHandle {
   kind: DbKind;
   /** Where the data lives, for messages: a directory, "memory" or a redacted URL. */
   location: string;
+  /** Whether an acknowledged commit is on disk (fsync'd), and how many syncs the embedded database made. */
+  durability: { fsync: boolean; syncs(): number };
   /** The embedded engine itself (PGlite only): for data-directory dumps. */
   pglite?: PGlite;
+  /** LISTEN/NOTIFY between nodes (PostgreSQL only: the embedded database serves one process). */
+  notifications?: NotifyChannel;
   close(): Promise<void>;
 }
 
@@ -34,6 +41,8 @@ export interface DbOptions {
   /** Start an in-memory PGlite from this data-directory tarball (a migrated template) instead of an empty cluster. */
   pgliteLoadDataDir?: Blob;
   poolSize?: number;
+  /** Embedded database only: fsync at commit and checkpoint (default true; see pglite-durable-fs.ts). */
+  pgliteFsync?: boolean;
 }
 
 // int8 as a JS number (sequence numbers and counts stay far below 2^53), like PGlite.
@@ -58,15 +67,42 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, types: pgTypes });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: "postgres", location: redactUrl(opts.databaseUrl), close: () => db.destroy() };
+    // The server's own fsync setting decides; Debian's default (on) is durable.
+    const notifications = pgNotifyChannel(opts.databaseUrl, pool);
+    return {
+      db,
+      kind: "postgres",
+      location: redactUrl(opts.databaseUrl),
+      durability: { fsync: true, syncs: () => 0 },
+      notifications,
+      close: async () => {
+        await notifications.close();
+        await db.destroy();
+      },
+    };
   }
   const dir = opts.pgliteDir ?? "memory";
   let pglite: PGlite;
+  let release = () => {};
+  let fs: DurableNodeFS | undefined;
   if (dir === "memory") {
     pglite = opts.pgliteLoadDataDir ? new PGlite({ loadDataDir: opts.pgliteLoadDataDir }) : new PGlite();
   } else {
-    mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
-    pglite = new PGlite(path.resolve(dir));
+    const abs = path.resolve(dir);
+    mkdirSync(path.dirname(abs), { recursive: true });
+    release = lockPgliteDir(abs);
+    try {
+      if (opts.pgliteFsync === false) {
+        pglite = new PGlite(abs);
+      } else {
+        fs = new DurableNodeFS(abs);
+        pglite = new PGlite({ fs, startParams: durableStartParams() });
+      }
+      await pglite.waitReady;
+    } catch (e) {
+      release();
+      throw e;
+    }
   }
   await pglite.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
@@ -75,9 +111,14 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
     kind: "pglite",
     pglite,
     location: dir,
+    durability: { fsync: fs !== undefined, syncs: () => fs?.syncs ?? 0 },
     close: async () => {
-      await db.destroy();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        release();
+      }
     },
   };
 }

@@ -10,6 +10,7 @@ import * as m007 from "./migrations/007-security.js";
 import * as m005 from "./migrations/005-knowledge.js";
 import * as m008 from "./migrations/008-pki-enroll.js";
 import * as m009 from "./migrations/009-trading.js";
+import * as m010 from "./migrations/010-ops.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed in code (not read from a folder) so they work the same under tsx and bundlers. */
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "005-knowledge": m005,
   "008-pki-enroll": m008,
   "009-trading": m009,
+  "010-ops": m010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

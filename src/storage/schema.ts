@@ -1,5 +1,6 @@
 /** Kysely table types: the shape of every table, in one place. */
 import type { ColumnType, Generated } from "kysely";
+import type { OpsTables } from "./tables/ops.js";
 import type { KnowledgeTables } from "./tables/knowledge.js";
 import type { PkiTables } from "./tables/pki.js";
 import type { RaTables } from "./tables/ra.js";
@@ -77,4 +78,5 @@ export type Database = FoundationTables &
   KnowledgeTables &
   RaTables &
   SupportTables &
-  TradingTables;
+  TradingTables &
+  OpsTables;

@@ -7,8 +7,14 @@ import type { Kysely } from "kysely";
 import type { SessionRepo, StaffRepo, ThrottleRepo } from "../auth/staff.ports.js";
 import type { AuditAnchorRepo } from "../ops/audit-anchor.ports.js";
 import type { AuditRepo } from "../ops/audit.ports.js";
+import type { BackupRepo } from "../ops/backup/backup.ports.js";
+import type { ProbeRepo } from "../ops/health/health.ports.js";
+import type { NodeRepo } from "../ops/cluster/cluster.ports.js";
 import { auditAnchorRepo } from "./repos/audit-anchor.repo.js";
 import { auditRepo } from "./repos/audit.repo.js";
+import { backupRepo } from "./repos/ops.repo.js";
+import { probeRepo } from "./repos/ops-health.repo.js";
+import { nodeRepo } from "./repos/ops-node.repo.js";
 import { knowledgeRepo } from "./repos/knowledge.repo.js";
 import type { KbRepo } from "../support/kb/kb.ports.js";
 import { enrollmentRepo } from "./repos/enrollment.repo.js";
@@ -51,6 +57,9 @@ export interface Repos {
   escalations: EscalationRepo;
   mail: MailRepo;
   anchors: AuditAnchorRepo;
+  backups: BackupRepo;
+  probes: ProbeRepo;
+  nodes: NodeRepo;
   ra: RaRepo;
   bidderAuth: BidderAuthRepo;
   km: KmRepo;
@@ -82,6 +91,9 @@ function bind(db: Kysely<Database>): Repos {
     escalations: escalationRepo(db),
     mail: mailRepo(db),
     anchors: auditAnchorRepo(db),
+    backups: backupRepo(db),
+    probes: probeRepo(db),
+    nodes: nodeRepo(db),
     ra: raRepo(db),
     bidderAuth: bidderAuthRepo(db),
     km: kmRepo(db),
@@ -92,6 +104,12 @@ function bind(db: Kysely<Database>): Repos {
     enrollment: enrollmentRepo(db),
     trust: trustRepo(db),
   };
+}
+
+/** A Store over an open transaction: tx() joins it instead of starting another (used by restore checks). */
+export function joinedStore(trx: Kysely<Database>): Store {
+  const repos = bind(trx);
+  return { read: repos, tx: (fn) => fn(repos) };
 }
 
 export function createStore(db: Kysely<Database>): Store {

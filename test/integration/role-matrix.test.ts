@@ -153,6 +153,12 @@ const EXPECTED: Record<string, Who> = {
   "GET /api/security/trust": ALL,
   "GET /api/security/stats": ["ops", "supervisor", "tech_support", "tech_support_manager", "cto"],
   "GET /api/security/*": ALL,
+  "GET /api/ops/overview": ["ops"],
+  "GET /api/ops/probes/:id/history": ["ops"],
+  "POST /api/ops/probes/:id/run": ["ops"],
+  "GET /api/ops/backups": ["ops"],
+  "POST /api/ops/backups": ["ops"],
+  "POST /api/ops/backups/:id/verify": ["ops"],
   "POST /api/security/*": ALL,
   // Trading: administrators write, supervisors read (and confirm the sealed reserve).
   "GET /api/trading/parcels": ["trading_admin", "supervisor"],

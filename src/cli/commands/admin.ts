@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { ROOT_DIR } from "../../app/container.js";
 import { seedDemo } from "../../app/demo-seed.js";
 import { renderErrorDocs } from "../../shared/error-docs.js";
-import { migrateToLatest, migrationStatus } from "../../storage/migrate.js";
+import { migrationStatus } from "../../storage/migrate.js";
 import { withContainer } from "../context.js";
 import { print } from "../output.js";
 
@@ -13,7 +13,10 @@ export function adminCommands(program: Command): void {
     .command("migrate")
     .description("apply pending database migrations")
     .option("--status", "only show applied and pending migrations")
-    .action(async (opts: { status?: boolean }) => {
+    .option("--backup <file>", "a backup of the current state: verified now, it allows the upgrade")
+    .option("--signer <sha256>", "trust this backup-signing key fingerprint for --backup")
+    .option("--force", "upgrade without a recent verified backup (not recommended)")
+    .action(async (opts: { status?: boolean; backup?: string; signer?: string; force?: boolean }) => {
       await withContainer(
         async (c) => {
           if (opts.status) {
@@ -22,8 +25,15 @@ export function adminCommands(program: Command): void {
             print(`pending: ${st.pending.join(", ") || "(none)"}`);
             return;
           }
-          const done = await migrateToLatest(c.dbh.db);
-          print(done.length ? `applied: ${done.join(", ")}` : "database is up to date");
+          const r = await c.upgrade({
+            actor: "cli:local-admin",
+            force: Boolean(opts.force),
+            ...(opts.backup ? { backupFile: opts.backup } : {}),
+            ...(opts.signer ? { signers: [opts.signer] } : {}),
+          });
+          if (!r.applied.length) return print("database is up to date");
+          print(`applied: ${r.applied.join(", ")}`);
+          if (r.decision.basis !== "fresh-database") print(`  allowed by: ${r.decision.basis}${r.decision.backupId ? ` (backup ${r.decision.backupId})` : ""}`);
         },
         { migrate: false },
       );

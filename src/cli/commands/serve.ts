@@ -21,32 +21,26 @@ function overridesOf(opts: ServeOpts): Partial<Record<keyof Config, unknown>> {
   return { ...(opts.host ? { host: opts.host } : {}), ...(opts.port ? { port: opts.port } : {}) };
 }
 
-/**
- * Keeps CRLs fresh while serving: a tiny interval that only calls the
- * idempotent crl.refreshDue (safe on every node at once). Interim: the
- * generic scheduler (src/ops/scheduler) will take this over.
- */
-function startCrlRefresh(c: Container): NodeJS.Timeout {
-  const tick = () =>
-    void c.pki.crl.refreshDue().catch((e: unknown) => c.log.warn({ code: (e as { code?: string }).code ?? "INTERNAL_ERROR", detail: (e as Error).message }, "CRL refresh failed"));
-  tick();
-  const t = setInterval(tick, 60_000);
-  t.unref();
-  return t;
-}
-
 async function listen(c: Container): Promise<string> {
+  // Join the cluster first: the first node (or the only one) becomes the primary before it serves
+  // (with failover on, a promotion itself signs what a previous primary left pending).
+  await c.cluster.beat();
+  c.cluster.start();
   // Certificates recorded but not signed before a crash are signed now (persist intent, then sign).
-  const resumed = await c.pki.ca.resumePending().catch((e: unknown) => {
-    c.log.warn({ detail: (e as Error).message }, "could not resume pending issuance");
-    return [];
-  });
-  if (resumed.length) c.log.info({ serials: resumed }, "signed certificates left pending by an interrupted issuance");
+  if (!c.cluster.enabled) {
+    const resumed = await c.pki.ca.resumePending().catch((e: unknown) => {
+      c.log.warn({ detail: (e as Error).message }, "could not resume pending issuance");
+      return [];
+    });
+    if (resumed.length) c.log.info({ serials: resumed }, "signed certificates left pending by an interrupted issuance");
+  }
   const app = await buildApp(c, { logger: c.log });
   await app.listen({ host: c.config.host, port: c.config.port });
   // Deadlines are rows; the loop works them from now on (and catches up on any that fell due while down).
   // The security call log's anchoring job: one row, re-armed on every start (idempotent upsert).
   await c.store.tx((r) => c.scheduler.schedule(r, { kind: SECURITY_ANCHOR_JOB, key: "singleton", dueAt: new Date(c.clock.now().getTime() + 60_000) }));
+  // Health probes and their history pruning: recurring jobs, armed on every start.
+  await c.store.tx((r) => c.ops.armJobs(r));
   await armExpiryJob(c.store, c.scheduler, c.clock.now());
   c.schedulerLoop.start();
   if (c.config.smtpListenPort !== undefined) {
@@ -67,10 +61,8 @@ async function listen(c: Container): Promise<string> {
       print("EST HTTPS listener not started: no ECDSA CA yet (run `landtrade ca init --suite ecdsa-p256`, then restart)");
     }
   }
-  const refresh = startCrlRefresh(c);
   const stop = async (signal: string) => {
     c.log.info({ signal }, "shutting down");
-    clearInterval(refresh);
     await est?.close();
     await app.close();
     await c.close();
@@ -107,7 +99,8 @@ export function serveCommands(program: Command): void {
         print(`web app built in ${((performance.now() - tb) / 1000).toFixed(1)} s`);
       }
       const t0 = performance.now();
-      const c = await createContainer(config);
+      // The demo path: if an upgrade needs a backup, make and verify one first.
+      const c = await createContainer(config, { upgrade: { autoBackup: true } });
       const firstRun = (await c.staff.list()).length === 0;
       const seeded = firstRun ? await seedDemo(c) : { created: [], incidents: 0, pki: { hierarchies: [], certificates: [] }, kb: undefined, ra: undefined, trading: [] };
       const url = await listen(c);

@@ -15,13 +15,13 @@ export const healthRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => async (ap
       config: { access: "public" },
       schema: {
         tags: ["health"],
-        summary: "Readiness: database reachable and migrations current",
-        response: { 200: z.object({ status: z.literal("ready"), database: z.string(), latencyMs: z.number(), migrations: z.number() }) },
+        summary: "Readiness: database reachable and migrations current; role: leader (signs, runs singleton duties) or standby",
+        response: { 200: z.object({ status: z.literal("ready"), database: z.string(), latencyMs: z.number(), migrations: z.number(), role: z.enum(["leader", "standby"]) }) },
       },
     },
     async () => {
       const r = await deps.readiness();
-      return { status: "ready" as const, ...r };
+      return { status: "ready" as const, ...r, role: deps.cluster.isLeader() ? ("leader" as const) : ("standby" as const) };
     },
   );
 };

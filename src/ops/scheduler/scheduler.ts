@@ -65,9 +65,11 @@ export type JobHandler<P = unknown> = (job: ScheduledJob<P>, repos: Repos, ctx: 
  * no transaction open; the returned function (if any) runs in the transaction
  * that marks the job done. At-least-once: a crash after the side effect and
  * before completion repeats the side effect once the claim expires, so the
- * effect must be idempotent (e.g. a stable Message-ID).
+ * effect must be idempotent (e.g. a stable Message-ID). The returned function
+ * may return a JobOutcome to run the job again later (recurring work such as
+ * health probes) instead of completing it.
  */
-export type ExternalJobHandler<P = unknown> = (job: ScheduledJob<P>, ctx: JobContext) => Promise<void | ((repos: Repos) => Promise<void>)>;
+export type ExternalJobHandler<P = unknown> = (job: ScheduledJob<P>, ctx: JobContext) => Promise<void | ((repos: Repos) => Promise<void | JobOutcome>)>;
 
 export interface RegisterOptions {
   retry?: Partial<RetryPolicy>;
@@ -221,11 +223,15 @@ export class Scheduler {
     }
   }
 
-  private async runExternal(job: ScheduledJob, handler: ExternalJobHandler, ctx: JobContext): Promise<"done" | "skipped"> {
+  private async runExternal(job: ScheduledJob, handler: ExternalJobHandler, ctx: JobContext): Promise<"done" | "skipped" | "rescheduled"> {
     const finish = await handler(job, ctx);
     return this.store.tx(async (r) => {
       if (!(await r.scheduler.lockClaimed(job.id, this.workerId))) return "skipped" as const;
-      if (finish) await finish(r);
+      const out = finish ? await finish(r) : undefined;
+      if (out && out.rescheduleAt) {
+        await r.scheduler.reschedule(job.id, this.workerId, out.rescheduleAt, ctx.now);
+        return "rescheduled" as const;
+      }
       await r.scheduler.complete(job.id, this.workerId, ctx.now);
       return "done" as const;
     });

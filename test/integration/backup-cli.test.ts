@@ -3,17 +3,14 @@
  * separate processes on a file-backed data directory (or a scratch
  * PostgreSQL database when DATABASE_URL is set). Errors are one coded line.
  */
-import { execFile } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, statSync, truncateSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/storage/db.js";
 import { createScratchPostgres, onPostgres } from "../helpers/db.js";
+import { runCli } from "../helpers/cli-process.js";
 
-const run = promisify(execFile);
-const BIN = path.resolve("bin/landtrade.mjs");
 const SLOW = 600_000;
 
 describe("landtrade backup (CLI)", () => {
@@ -35,15 +32,7 @@ describe("landtrade backup (CLI)", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function cli(args: string[]) {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, cwd: dataDir, timeout: 180_000 });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  }
+  const cli = (args: string[]) => runCli(args, { env, cwd: dataDir, timeoutMs: 180_000 });
 
   it("creates, verifies and restores; refuses a non-empty target and a damaged file with one coded line", async () => {
     expect((await cli(["demo", "seed"])).code).toBe(0);

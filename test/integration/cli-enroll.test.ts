@@ -3,9 +3,6 @@
  * a file-backed PGlite, or a scratch PostgreSQL database): `est grant`,
  * `ca import`, `cert validate` — results and coded one-line errors.
  */
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/app/config.js";
@@ -13,9 +10,8 @@ import { createContainer } from "../../src/app/container.js";
 import { createScratchPostgres, onPostgres } from "../helpers/db.js";
 import { createOpenSslCa, type OpenSslCa } from "../helpers/openssl-ca.js";
 import { scratch } from "../helpers/shell.js";
+import { runCli } from "../helpers/cli-process.js";
 
-const run = promisify(execFile);
-const BIN = path.resolve("bin/landtrade.mjs");
 const SLOW = 240_000;
 
 describe("landtrade est / ca import / cert validate", { timeout: SLOW }, () => {
@@ -25,15 +21,7 @@ describe("landtrade est / ca import / cert validate", { timeout: SLOW }, () => {
   let ext: OpenSslCa;
   let leaf: string;
 
-  async function cli(args: string[]) {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, cwd: x.dir, timeout: 120_000 });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  }
+  const cli = (args: string[]) => runCli(args, { env, cwd: x.dir, timeoutMs: 120_000 });
 
   beforeAll(async () => {
     env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LANDTRADE_DATA_DIR: x.file("data"), LANDTRADE_LOG_LEVEL: "silent" };

@@ -4,17 +4,14 @@
  * scratch PostgreSQL database with DATABASE_URL), with OpenSSL checking
  * what they write. Errors are one coded line.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchPostgres, onPostgres } from "../helpers/db.js";
 import { openssl } from "../helpers/openssl.js";
+import { runCli } from "../helpers/cli-process.js";
 
-const run = promisify(execFile);
-const BIN = path.resolve("bin/landtrade.mjs");
 const SLOW = 240_000;
 
 describe("landtrade ca CLI", () => {
@@ -37,15 +34,7 @@ describe("landtrade ca CLI", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function cli(args: string[]) {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, cwd: dir, timeout: 90_000 });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  }
+  const cli = (args: string[]) => runCli(args, { env, cwd: dir, timeoutMs: 90_000 });
   const ossl = (args: string[]) => openssl(args, dir);
 
   it(

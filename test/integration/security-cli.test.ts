@@ -5,17 +5,14 @@
  * sub-CA (OpenSSL checks the chain), is idempotent, rotates on request, and
  * fails with one coded line when the suite has no CA yet.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchPostgres, onPostgres } from "../helpers/db.js";
 import { openssl } from "../helpers/openssl.js";
+import { runCli } from "../helpers/cli-process.js";
 
-const run = promisify(execFile);
-const BIN = path.resolve("bin/landtrade.mjs");
 
 describe("landtrade security CLI", { timeout: 300_000 }, () => {
   let dir: string;
@@ -36,15 +33,7 @@ describe("landtrade security CLI", { timeout: 300_000 }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function cli(args: string[]) {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, cwd: dir, timeout: 120_000 });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  }
+  const cli = (args: string[]) => runCli(args, { env, cwd: dir, timeoutMs: 120_000 });
 
   it("refuses without a CA; creates sign + encrypt keys certified by our sub-CA; keeps them; rotates on request", async () => {
     const early = await cli(["security", "init", "--suite", "ecdsa-p256"]);

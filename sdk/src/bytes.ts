@@ -28,4 +28,5 @@ export function pemBlocks(text: string, label = "CERTIFICATE"): Uint8Array[] {
   return Array.from(text.matchAll(re), (m) => fromBase64(m[1]!));
 }
 
-export const ab = (b: Uint8Array): ArrayBuffer => b.slice().buffer;
+// Uint8Array's own slice (a copy): a Node Buffer's slice() is a view, and its .buffer is the whole shared pool.
+export const ab = (b: Uint8Array): ArrayBuffer => Uint8Array.prototype.slice.call(b).buffer as ArrayBuffer;

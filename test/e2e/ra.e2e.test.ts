@@ -143,7 +143,7 @@ describe.skipIf(!existsSync(CHROMIUM))("RA enrollment through the web app (Chrom
     await shot(auditor, "ra-queue-auditor-zh");
     await item.getByTestId("ra-approve").click();
     await auditor.getByTestId("ra-queue-notice").waitFor();
-    expect(await auditor.locator(`[data-testid=ra-queue-item][data-app="${applicationId}"]`).count()).toBe(0);
+    await item.waitFor({ state: "detached", timeout: 5_000 });
 
     const op = await newPage();
     await staffLogin(op, "ra-operator");

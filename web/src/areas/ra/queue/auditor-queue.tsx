@@ -35,10 +35,12 @@ export function AuditorQueue({ me }: { me: string }) {
     setProblem(null);
     try {
       const a = await fn();
+      // Reload first, then say what happened: the notice never sits above a
+      // list that still shows the item it talks about.
+      await load();
       setNotice(done(a));
       setRejecting(null);
       setReason("");
-      await load();
     } catch (e) {
       setProblem(problemOf(e));
     }

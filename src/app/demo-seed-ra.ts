@@ -70,11 +70,13 @@ const DESK: Record<"pre" | "waiting" | "lost", ApplicantInput> = {
 export const DEMO_TOKENS = ["HT-2026-0001", "HT-2026-0002", "HT-2026-0003", "HT-2026-0004", "HT-2026-0005", "HT-2026-0006"];
 
 export interface RaSeedResult {
-  bidders: { name: string; suite: string; serial: string; dir: string }[];
+  bidders: { name: string; suite: string; serial: string; dir: string; applicantId: string; kind: "individual" | "enterprise"; idNumber: string }[];
   created: boolean;
 }
 
 const pkcs8Pem = (der: Uint8Array) => `-----BEGIN PRIVATE KEY-----\n${Buffer.from(der).toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "")}\n-----END PRIVATE KEY-----\n`;
+
+const who = (a: ApplicantRecord) => ({ applicantId: a.id, kind: a.kind, idNumber: (a.kind === "enterprise" ? a.uscc : a.idNumber) ?? "" });
 
 export const demoBidderDir = (config: Pick<Config, "dataDir">, slug?: string) => path.resolve(config.dataDir, "demo-bidders", ...(slug ? [slug] : []));
 
@@ -118,10 +120,10 @@ export async function seedRaDemo(deps: { ra: RaModule; pki: PkiServices; config:
         ].join("\n"),
       );
       out.created = true;
-      out.bidders.push({ name: b.name, suite: b.suite, serial: r.serial, dir });
+      out.bidders.push({ name: b.name, suite: b.suite, serial: r.serial, dir, ...who(a) });
     } else {
       const certs = await pki.ca.find({ holder: a.id, status: "issued", limit: 5 });
-      out.bidders.push({ name: b.name, suite: b.suite, serial: certs.find((c) => c.profile.endsWith("-sign"))?.serial ?? "?", dir });
+      out.bidders.push({ name: b.name, suite: b.suite, serial: certs.find((c) => c.profile.endsWith("-sign"))?.serial ?? "?", dir, ...who(a) });
     }
   }
 

@@ -46,7 +46,18 @@ export const DEMO_CALENDAR_2026: CalendarDay[] = [
 
 const wan = (n: number): Fen => fen(BigInt(Math.round(n * 100)) * 10_000n);
 
+/** A demo bidder the seed enters on parcels; the RA's demo bidders carry real certificates and can log in to the portal. */
+export interface DemoTradingBidder {
+  name: string;
+  applicantId: string;
+  idType: "person" | "org";
+  idNumber: string;
+  account: string;
+}
+
 interface Deps {
+  /** The RA seed's bidders with certificates (P-256 ones bid in the browser): made applicants on the parcels in bidding so a portal user meets live sales. */
+  portalBidders?: DemoTradingBidder[];
   store: Store;
   audit: AuditService;
   scheduler: Scheduler;
@@ -120,20 +131,29 @@ export async function seedTradingDemo(d: Deps): Promise<{ parcels: string[]; ski
     return detail.parcel;
   }
 
-  async function applicants(parcelId: string, n: number, deposit: Fen, paid: number, approve: number): Promise<Application[]> {
+  const companies: DemoTradingBidder[] = BIDDERS.map((b, i) => ({ name: b.name, applicantId: `demo-applicant-${i + 1}`, idType: "org", idNumber: b.id, account: b.account }));
+  const portal = d.portalBidders ?? [];
+  /** The parcel's applicants by position: the given portal bidders where there are, the demo companies in the holes and after. */
+  const people = (...slots: (DemoTradingBidder | undefined)[]) => {
+    const rest = [...companies];
+    const out = slots.map((x) => x ?? rest.shift()!);
+    return [...out, ...rest];
+  };
+
+  async function applicants(parcelId: string, n: number, deposit: Fen, paid: number, approve: number, who: DemoTradingBidder[] = companies): Promise<Application[]> {
     const apps: Application[] = [];
     const numbers = new Set<string>();
     while (numbers.size < n) numbers.add(bidderNumber());
     const nos = [...numbers];
     for (let i = 0; i < n; i++) {
-      const b = BIDDERS[i]!;
+      const b = who[i]!;
       const a: Application = {
         id: newId(),
         parcelId,
-        applicantId: `demo-applicant-${i + 1}`,
+        applicantId: b.applicantId,
         kind: "sole",
         displayName: b.name,
-        members: [{ name: b.name, idType: "org", idNumber: b.id }],
+        members: [{ name: b.name, idType: b.idType, idNumber: b.idNumber }],
         payerAccounts: [b.account],
         bidderNo: nos[i]!,
         depositAccount: depositSubAccount(),
@@ -277,7 +297,8 @@ export async function seedTradingDemo(d: Deps): Promise<{ parcels: string[]; ski
     at(beijingTime(addDays(startDay, -21), "10:00"));
     await t.parcels.publishAnnouncement(p.id, ADMIN);
     clock.advance(2 * DAY);
-    const [a, b] = await applicants(p.id, 3, wan(4300), 2, 2); // the third awaits qualification and deposit
+    // The first two are the RA's P-256 demo bidders when there are (张伟 and 星沙置业: they can log in and bid); the third awaits qualification and deposit.
+    const [a, b] = await applicants(p.id, 3, wan(4300), 2, 2, people(portal[0], portal[1]));
     at(beijingTime(startDay, "09:00"));
     await apply(p.id, { type: "listingOpen" }, "system:deadline");
     clock.advance(2 * HOUR + 13 * MINUTE);
@@ -309,7 +330,7 @@ export async function seedTradingDemo(d: Deps): Promise<{ parcels: string[]; ski
     at(beijingTime(addDays(startDay, -21), "10:00"));
     await t.parcels.publishAnnouncement(p.id, ADMIN);
     clock.advance(2 * DAY);
-    const [a, , c] = await applicants(p.id, 4, wan(6040), 3, 4);
+    const [a, , c] = await applicants(p.id, 4, wan(6040), 3, 4, people(portal[1], undefined, portal[0]));
     at(beijingTime(startDay, "09:00"));
     await apply(p.id, { type: "listingOpen" }, "system:deadline");
     clock.advance(DAY);

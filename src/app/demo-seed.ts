@@ -89,7 +89,11 @@ export async function seedDemo(deps: SeedDeps, opts: { incidents?: boolean; trad
   if (deps.kb && deps.store && deps.clock) result.kb = await seedKbDemo({ store: deps.store, blobs: deps.kb.blobs, clock: deps.clock });
   if (opts.incidents !== false && deps.support && deps.scheduler) result.incidents = await seedSupportDemo(deps.support, deps.scheduler);
   if (opts.trading !== false && deps.trading && deps.store && deps.audit && deps.scheduler && deps.clock && deps.config) {
-    result.trading = (await seedTradingDemo({ ...deps, store: deps.store, audit: deps.audit, scheduler: deps.scheduler, trading: deps.trading, clock: deps.clock, config: deps.config })).parcels;
+    const accounts = ["6217 0025 1000 4402 118", "6228 4807 1010 3390 562"];
+    const portalBidders = (result.ra?.bidders ?? [])
+      .filter((b) => b.suite === "ecdsa-p256")
+      .map((b, i) => ({ name: b.name, applicantId: b.applicantId, idType: b.kind === "enterprise" ? ("org" as const) : ("person" as const), idNumber: b.idNumber, account: accounts[i] ?? `6222 0000 0000 00${i}` }));
+    result.trading = (await seedTradingDemo({ ...deps, portalBidders, store: deps.store, audit: deps.audit, scheduler: deps.scheduler, trading: deps.trading, clock: deps.clock, config: deps.config })).parcels;
   }
   return result;
 }

@@ -4,10 +4,12 @@
  * running initdb and every migration again (seconds per file on 2 cores).
  * On PostgreSQL (DATABASE_URL) each file creates its own database instead.
  */
-import { rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { buildWeb, webBuildNeeded } from "../src/cli/web-build.js";
 import { openDatabase } from "../src/storage/db.js";
 import { migrateToLatest } from "../src/storage/migrate.js";
 
@@ -17,7 +19,17 @@ declare module "vitest" {
   }
 }
 
+/** Built once here rather than by the first test files that need them, several at a time. */
+async function buildOnce(): Promise<void> {
+  // The CLI bundle (bin/landtrade.mjs builds it when a source is newer): the CLI tests and the drills start it often.
+  const r = spawnSync(process.execPath, ["bin/landtrade.mjs", "--version"], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`landtrade --version failed: ${r.stderr}`);
+  const chromium = process.env.LANDTRADE_CHROMIUM ?? "/usr/bin/chromium";
+  if (existsSync(chromium) && webBuildNeeded()) await buildWeb();
+}
+
 export default async function setup(project: TestProject): Promise<() => void> {
+  await buildOnce();
   if (process.env.DATABASE_URL) {
     project.provide("pgliteTemplate", "");
     return () => undefined;

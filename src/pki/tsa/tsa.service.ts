@@ -73,10 +73,14 @@ export class TsaService {
     return this.opts.policyOid;
   }
 
+  /** The suite answering SHA-256 imprints, once a TSA key for it is found (like the units, kept for the process). */
+  private sha256Suite: SuiteId | undefined;
+
   private async suiteFor(hashAlg: string): Promise<SuiteId> {
     if (hashAlg === OID.sm3) return "sm2";
-    if (await this.store.read.pki.serviceKey("tsa", "ecdsa-p256")) return "ecdsa-p256";
-    if (await this.store.read.pki.serviceKey("tsa", "rsa-2048")) return "rsa-2048";
+    if (this.sha256Suite) return this.sha256Suite;
+    if (await this.store.read.pki.serviceKey("tsa", "ecdsa-p256")) return (this.sha256Suite = "ecdsa-p256");
+    if (await this.store.read.pki.serviceKey("tsa", "rsa-2048")) return (this.sha256Suite = "rsa-2048");
     return "ecdsa-p256";
   }
 

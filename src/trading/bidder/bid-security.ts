@@ -78,13 +78,29 @@ export class PkiBidSecurity implements BidSecurity {
     return { content: v.content, signerDer: v.signer.der, signerSerial: v.signer.serialHex, signatureValue: v.signatureValue, suite: v.digestAlgorithm === CMS_OID.sm3 ? "sm2" : "ecdsa-p256" };
   }
 
+  /**
+   * Certificates known to belong to an applicant. Which applicant a certificate was issued to never
+   * changes (revocation is the validator's business, checked on every bid), so a positive answer is
+   * kept: a bidder's every bid after the first skips the lookup. Bounded; oldest out first.
+   */
+  private readonly holders = new Map<string, string>();
+
   async belongsTo(signerDer: Uint8Array, applicantId: string): Promise<boolean> {
     const sha = createHash("sha256").update(signerDer).digest("hex");
+    if (this.holders.get(sha) === applicantId) return true;
     const bound = await this.store.read.bidderAuth.binding(sha);
-    if (bound) return bound.applicantId === applicantId;
-    // Not used to log in yet: one of our certificates issued to this applicant (the RA records the holder).
-    const rec = await this.store.read.pki.certificate(certInfo(signerDer).serial);
-    return !!rec?.certDer && rec.holder === applicantId && Buffer.from(rec.certDer).equals(Buffer.from(signerDer));
+    let ok: boolean;
+    if (bound) ok = bound.applicantId === applicantId;
+    else {
+      // Not used to log in yet: one of our certificates issued to this applicant (the RA records the holder).
+      const rec = await this.store.read.pki.certificate(certInfo(signerDer).serial);
+      ok = !!rec?.certDer && rec.holder === applicantId && Buffer.from(rec.certDer).equals(Buffer.from(signerDer));
+    }
+    if (ok) {
+      if (this.holders.size >= 10_000) this.holders.delete(this.holders.keys().next().value!);
+      this.holders.set(sha, applicantId);
+    }
+    return ok;
   }
 
   async timestamp(signatureValue: Uint8Array, suite: SuiteId): Promise<Uint8Array> {

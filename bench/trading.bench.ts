@@ -252,7 +252,8 @@ async function bidLoad(s: Setup, seconds: number, loops: number, sentAt: Map<str
           continue;
         }
         const k = BigInt(1 + (n++ % 3));
-        const amount = (h === undefined ? START : h.amount + INC * k) as Fen;
+        // The first bid may be the start price or above it (k − 1 increments), as later ones are the highest + k increments.
+        const amount = (h === undefined ? START + INC * (k - 1n) : h.amount + INC * k) as Fen;
         const who = p.keys.get(bidderNo)!;
         const clientBidId = newId().replace(/-/g, "");
         const t = performance.now();

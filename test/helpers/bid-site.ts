@@ -52,7 +52,9 @@ export async function prepareBidSite(dbUrl: string | undefined, nBidders: number
     LANDTRADE_LOG_LEVEL: "warn",
     ...(dbUrl ? { DATABASE_URL: dbUrl } : {}),
   };
-  const config = loadConfig({ env, cwd: "/nonexistent", overrides: { logLevel: "silent" } });
+  // Setting up without fsync (initdb and the migrations sync thousands of times): a clean close
+  // leaves every write in the files; the serve processes under test run with fsync on.
+  const config = loadConfig({ env, cwd: "/nonexistent", overrides: { logLevel: "silent", pgliteFsync: false } });
   const now = new SystemClock().now(); // the serve process will run on the wall clock
   const cal = new WorkingCalendar();
   const today = beijingDate(now);

@@ -24,7 +24,7 @@ import { loadConfig } from "../../src/app/config.js";
 import { SystemClock } from "../../src/app/clock.js";
 import { AuditService } from "../../src/ops/audit.service.js";
 import { createScratchPostgres, onPostgres } from "../helpers/db.js";
-import { startNode, sleep, type DrillNode } from "../helpers/failover-drill.js";
+import { startNode, type DrillNode } from "../helpers/failover-drill.js";
 import { loginOverHttp, postBidOverHttp, prepareBidSite, roomOverHttp, wallNow, type BidBody, type BidSite, type HttpBidder } from "../helpers/bid-site.js";
 import { clientId, signedBid } from "../helpers/signed-bid.js";
 
@@ -197,6 +197,5 @@ describe("SIGKILL of `landtrade serve` during a signed-bid storm", () => {
       await dbh.close();
     }
     console.info(`bid storm crash test: ${Math.round(performance.now() - t0)} ms in all`);
-    await sleep(0);
   }, SLOW);
 });

@@ -21,6 +21,7 @@ import { signCms, verifyCms, type CmsVerification } from "./cms/signed-data.js";
 import { webGm } from "./crypto/web-gm.js";
 import { coded, SdkError } from "./errors.js";
 import { Http } from "./http.js";
+import type { RetryPolicy } from "./leader-retry.js";
 import { defaultKey, type Token } from "./tokens/token.js";
 import type * as T from "./types.js";
 import { SDK_FUNCTIONS, SDK_VERSION, type FunctionName, type ServerFunctions } from "./version.js";
@@ -33,7 +34,16 @@ export interface ClientOptions {
   now?: Now;
   /** Functions this application will call (default: all the SDK knows). */
   functions?: FunctionName[];
+  /** How a standby's 503 OPS_NOT_LEADER is retried (default 4 attempts, Retry-After honoured, ≤ 5 s apart; attempts: 1 turns it off). */
+  retry?: Partial<RetryPolicy>;
 }
+
+/**
+ * Security functions that are computations without a stored effect for the
+ * caller (the server's call log records each attempt): safe to send again
+ * after a standby refused them with OPS_NOT_LEADER.
+ */
+const IDEMPOTENT_FUNCTIONS: ReadonlySet<string> = new Set(["sign", "verify", "encrypt", "decrypt", "validate"]);
 
 export class LandtradeClient {
   readonly http: Http;
@@ -61,10 +71,12 @@ export class LandtradeClient {
 
   /** Sends SDK version + wanted functions; remembers what the server offers. */
   async negotiate(): Promise<ServerFunctions & { missing: string[] }> {
-    const server = await this.http.request<ServerFunctions & { missing: string[] }>("POST", "/api/security/functions", {
-      sdkVersion: SDK_VERSION,
-      functions: this.wants.map((name) => ({ name, version: SDK_FUNCTIONS[name] })),
-    });
+    const server = await this.http.request<ServerFunctions & { missing: string[] }>(
+      "POST",
+      "/api/security/functions",
+      { sdkVersion: SDK_VERSION, functions: this.wants.map((name) => ({ name, version: SDK_FUNCTIONS[name] })) },
+      { idempotent: true },
+    );
     this.server = server;
     return server;
   }
@@ -86,7 +98,7 @@ export class LandtradeClient {
   /** Calls a security-service function by name (POST /api/security/<name>). */
   async call<R>(name: string, body: unknown): Promise<R> {
     this.requireFunction(name);
-    return this.http.request<R>("POST", `/api/security/${name}`, body);
+    return this.http.request<R>("POST", `/api/security/${name}`, body, { idempotent: IDEMPOTENT_FUNCTIONS.has(name) });
   }
 
   // ---- certificate authentication (身份认证) ---------------------------------

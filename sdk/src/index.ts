@@ -1,6 +1,8 @@
 /** @landtrade/sdk — client of the landtrade security service (安全中间件). Works in browsers and Node 20. */
 export { LandtradeClient, type ClientOptions } from "./client.js";
 export { SdkError, isSdkError } from "./errors.js";
+export { DEFAULT_RETRY, retryAfterMs, type RetryPolicy } from "./leader-retry.js";
+export type { RequestOptions } from "./http.js";
 export { SDK_VERSION, SDK_FUNCTIONS, type FunctionName, type ServerFunctions } from "./version.js";
 export type { Token, TokenKey, Signer, Decrypter, SuiteId } from "./tokens/token.js";
 export { MemoryToken } from "./tokens/memory-token.js";

@@ -52,6 +52,8 @@ export const configSchema = z
     issuanceFailover: bool.default(false),
     /** Leader lease length: a dead primary is replaced within about this long (plus one beat). */
     leaderLeaseSeconds: z.coerce.number().min(1).max(300).default(5),
+    /** A primary whose key store or CA round-trip probe fails this many times in a row steps down (failover on). */
+    leaderStepDownFailures: z.coerce.number().int().min(1).max(20).default(3),
     /** Minutes between audit-chain anchors (a TSA token over the chain head), run by the primary. */
     auditAnchorMinutes: z.coerce.number().int().min(1).max(24 * 60).default(60),
     /** Health probes: seconds between runs of the cheap probes. */
@@ -152,6 +154,7 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   LANDTRADE_PGLITE_FSYNC: "pgliteFsync",
   LANDTRADE_ISSUANCE_FAILOVER: "issuanceFailover",
   LANDTRADE_LEADER_LEASE_SECONDS: "leaderLeaseSeconds",
+  LANDTRADE_LEADER_STEP_DOWN_FAILURES: "leaderStepDownFailures",
   LANDTRADE_AUDIT_ANCHOR_MINUTES: "auditAnchorMinutes",
   LANDTRADE_PROBE_INTERVAL_SECONDS: "probeIntervalSeconds",
   LANDTRADE_PROBE_RECORDING_INTERVAL_MINUTES: "probeRecordingIntervalMinutes",

@@ -169,6 +169,8 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
       onPromoted: async () => {
         const pki = late.pki;
         if (!pki) return;
+        // Stepped down over a CA round trip and leading again: test it now rather than at its next run.
+        if (late.ops && cluster.controller.fitnessStatus.probation.includes("ca.issue")) await late.ops.health.runNow("ca.issue");
         pki.ocsp.flush();
         const resumed = await pki.ca.resumePending("system:failover");
         if (resumed.length) log.info({ serials: resumed }, "signed certificates the previous primary left pending");
@@ -286,6 +288,8 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
   late.ops = ops;
   // Failing probes open (deduplicated) support-desk incidents and feed the status page.
   connectHealthToDesk(ops.health, support);
+  // The signing-path probes on this node decide whether it may stay primary (step-down on failure).
+  ops.health.onOutcome((probe, outcome, at) => cluster.controller.observe(probe, outcome, at));
   if (opts.migrate !== false) {
     try {
       await ops.upgrade({ ...opts.upgrade, actor: "system:startup" });

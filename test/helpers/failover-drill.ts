@@ -91,7 +91,7 @@ export interface DrillNode {
 }
 
 /** Starts `landtrade serve` and waits until it answers /readyz. */
-export async function startNode(site: DrillSite, name: string, timeoutMs = 120_000): Promise<DrillNode> {
+export async function startNode(site: Pick<DrillSite, "env">, name: string, timeoutMs = 120_000): Promise<DrillNode> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [BIN, "serve", "--host", "127.0.0.1", "--port", String(port)], { env: { ...site.env, LANDTRADE_PUBLIC_URL: url }, stdio: ["ignore", "pipe", "pipe"] });

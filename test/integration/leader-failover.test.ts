@@ -5,7 +5,7 @@
  * one primary at a time, standbys refuse to sign, a dead primary is replaced
  * when its lease runs out (audit-logged, next epoch), a deposed primary cannot
  * write even if it still believes it leads (fencing), a primary whose key
- * store fails steps down, the scheduler ticks on the primary only, and the
+ * store fails three beats in a row steps down, the scheduler ticks on the primary only, and the
  * HTTP signing endpoints of a standby answer 503 with Retry-After.
  */
 import { createHash } from "node:crypto";
@@ -136,8 +136,13 @@ describe("leader lease, fencing and promotion", () => {
       throw new AppError("PKI_KEY_STORE_UNAVAILABLE", { detail: "HSM not answering" });
     };
     try {
+      // Two failed self-checks in a row are tolerated (leaderStepDownFailures = 3); the third steps down.
+      await b.c.cluster.beat();
+      await b.c.cluster.beat();
+      expect(b.c.cluster.role()).toBe("leader");
       await b.c.cluster.beat();
       expect(b.c.cluster.role()).toBe("standby");
+      expect(b.c.cluster.fitnessStatus.steppedDown).toMatchObject({ check: "keystore.sign", failures: 3 });
       await a.c.cluster.beat();
       expect(a.c.cluster.role()).toBe("leader");
       expect(a.c.cluster.epoch).toBe(3);
@@ -147,7 +152,7 @@ describe("leader lease, fencing and promotion", () => {
       keys.signer = real;
     }
     const down = (await a.c.store.read.audit.list({ action: "ops.leader.stepped-down", limit: 1 }))[0]!;
-    expect(down.payload).toMatchObject({ epoch: 2 });
+    expect(down.payload).toMatchObject({ epoch: 2, wasLeader: true, check: "keystore.sign", failures: 3 });
     expect(String((down.payload as { reason: string }).reason)).toContain("PKI_KEY_STORE_UNAVAILABLE");
     // The audit chain holds together through all of it.
     expect((await a.c.audit.verify(a.c.store.read.audit)).ok).toBe(true);

@@ -60,6 +60,9 @@ export function createCluster(d: { config: Config; store: Store; audit: AuditSer
       version: d.version,
       beatMs: Math.max(200, Math.floor(ttlMs / 5)),
       marginMs: Math.floor(ttlMs / 4),
+      stepDownFailures: d.config.leaderStepDownFailures,
+      // Two lease lengths: a standby has beaten several times and holds the lease by then.
+      rejoinHoldOffMs: 2 * ttlMs,
     },
     d.hooks,
     d.log,

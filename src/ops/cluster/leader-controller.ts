@@ -7,8 +7,12 @@
  * keep trying for the lease. When the primary dies its lease runs out
  * (leaderLeaseSeconds) and a standby takes it with the next epoch: promotion
  * is automatic and audit-logged, and the new primary first signs what the
- * old one left recorded-but-unsigned. A primary whose own key-store check
- * fails steps down so a standby with a working key store takes over.
+ * old one left recorded-but-unsigned. A primary whose critical probes (key
+ * store test signature every beat, CA issuance round trip as scheduled) fail
+ * `stepDownFailures` times in a row steps down — stops signing at once,
+ * releases the lease, audit-logged — and does not compete again until its
+ * probes pass and a hold-off has passed (leader-fitness.ts), so a healthy
+ * standby takes over.
  *
  * No split brain: a node signs only while its lease has more than a safety
  * margin left by its own clock, every PKI write transaction re-checks the
@@ -24,6 +28,7 @@ import type { Store } from "../../storage/store.js";
 import type { AuditService } from "../audit.service.js";
 import type { HeldLease, LeaderLease } from "../scheduler/leader-lease.js";
 import type { NodeRecord, NodeRole } from "./cluster.ports.js";
+import { FIT, mayLead, observe, probation, reconsider, type CheckOutcome, type FitnessAction, type FitnessState } from "./leader-fitness.js";
 
 export interface ControllerOptions {
   enabled: boolean;
@@ -36,6 +41,10 @@ export interface ControllerOptions {
   beatMs: number;
   /** Stop signing this long before the lease runs out (clock skew, slow beats). */
   marginMs: number;
+  /** Consecutive failures of one critical probe on this node before it steps down. */
+  stepDownFailures: number;
+  /** After stepping down, do not compete for the lease again for this long. */
+  rejoinHoldOffMs: number;
 }
 
 export interface ControllerHooks {
@@ -52,6 +61,9 @@ export class LeaderController {
   private running: Promise<void> | null = null;
   private stopped = true;
   private lastCheck: { ok: boolean; detail: string } = { ok: true, detail: "not checked yet" };
+  private fitness: FitnessState = FIT;
+  /** Fitness changes not yet acted on (release, audit): the next beat does. */
+  private readonly fitnessEvents: NonNullable<FitnessAction>[] = [];
 
   constructor(
     private readonly store: Store,
@@ -69,10 +81,31 @@ export class LeaderController {
     return this.opts.enabled;
   }
 
-  /** May this node sign now? Always with failover off. */
+  /** May this node sign now? Always with failover off; never while stepped down. */
   isLeader(): boolean {
     if (!this.opts.enabled) return true;
-    return this.held !== null && this.held.expiresAt.getTime() - this.clock.now().getTime() > this.opts.marginMs;
+    return this.held !== null && mayLead(this.fitness) && this.held.expiresAt.getTime() - this.clock.now().getTime() > this.opts.marginMs;
+  }
+
+  private get fitnessPolicy() {
+    return { failuresBeforeStepDown: this.opts.stepDownFailures, holdOffMs: this.opts.rejoinHoldOffMs };
+  }
+
+  /**
+   * An outcome of a critical probe on this node (the scheduled probes report
+   * here). A step-down takes effect for signing at once; the next beat
+   * releases the lease and writes the audit entry.
+   */
+  observe(check: string, out: CheckOutcome, at: Date = this.clock.now()): void {
+    if (!this.opts.enabled) return;
+    const r = observe(this.fitness, check, out, at, this.fitnessPolicy);
+    this.fitness = r.state;
+    if (r.action) this.fitnessEvents.push(r.action);
+  }
+
+  /** Stepped down (and why), and checks on probation (failed, only re-testable as primary). */
+  get fitnessStatus(): { steppedDown: { at: Date; check: string; failures: number; detail: string } | null; probation: string[] } {
+    return { steppedDown: this.fitness.down, probation: probation(this.fitness, this.fitnessPolicy) };
   }
 
   role(): NodeRole {
@@ -108,20 +141,42 @@ export class LeaderController {
     }
   }
 
+  /** Acts on fitness changes: a step-down releases the lease; both are audit-logged. */
+  private async applyFitness(): Promise<void> {
+    for (const a of this.fitnessEvents.splice(0)) {
+      const actor = `system:node:${this.opts.nodeId}`;
+      const subject = `node:${this.opts.nodeId}`;
+      if (a.kind === "step-down") {
+        const epoch = this.held?.epoch ?? null;
+        if (this.held) {
+          this.held = null;
+          await this.lease.release();
+        }
+        await this.store.tx((r) =>
+          this.audit.record(r.audit, { actor, action: "ops.leader.stepped-down", subject, payload: { epoch, wasLeader: epoch !== null, check: a.down.check, failures: a.down.failures, reason: a.down.detail.slice(0, 500) } }),
+        );
+        this.log?.warn({ epoch, check: a.down.check, failures: a.down.failures, reason: a.down.detail }, "stepped down: critical probe failing");
+      } else {
+        await this.store.tx((r) =>
+          this.audit.record(r.audit, { actor, action: "ops.leader.rejoined", subject, payload: { check: a.down.check, downForMs: a.downForMs, probation: a.probation } }),
+        );
+        this.log?.info({ check: a.down.check, downForMs: a.downForMs, probation: a.probation }, "probes pass again: competing for the leader lease");
+      }
+    }
+    if (!mayLead(this.fitness) && this.held) {
+      this.held = null;
+      await this.lease.release();
+    }
+  }
+
   private async elect(now: Date): Promise<void> {
     this.lastCheck = await this.hooks.selfCheck(now).catch((e: unknown) => ({ ok: false, detail: (e as Error).message }));
-    if (!this.lastCheck.ok) {
-      if (this.held) {
-        const epoch = this.held.epoch;
-        this.held = null;
-        await this.lease.release();
-        await this.store.tx((r) =>
-          this.audit.record(r.audit, { actor: `system:node:${this.opts.nodeId}`, action: "ops.leader.stepped-down", subject: `node:${this.opts.nodeId}`, payload: { epoch, reason: this.lastCheck.detail.slice(0, 500) } }),
-        );
-        this.log?.warn({ epoch, reason: this.lastCheck.detail }, "stepped down: own key store check failed");
-      }
-      return;
-    }
+    this.observe("keystore.sign", this.lastCheck, now);
+    const r = reconsider(this.fitness, now, this.fitnessPolicy);
+    this.fitness = r.state;
+    if (r.action) this.fitnessEvents.push(r.action);
+    await this.applyFitness();
+    if (!mayLead(this.fitness)) return;
     const before = this.held ? null : await this.lease.current();
     const h = await this.lease.acquire();
     const promoted = h !== null && (this.held === null || this.held.epoch !== h.epoch);
@@ -139,6 +194,7 @@ export class LeaderController {
       );
       this.log?.info({ epoch: h.epoch, previous }, "promoted to primary");
       await this.hooks.onPromoted(h.epoch).catch((e: unknown) => this.log?.error({ err: e }, "after-promotion duties failed"));
+      await this.applyFitness(); // a probe re-run on promotion (probation) may have failed
     }
   }
 

@@ -54,8 +54,11 @@ export function loggingSink(log: Pick<Logger, "warn" | "info">): IncidentSink {
   };
 }
 
+export type OutcomeListener = (probe: string, outcome: TimedOutcome, at: Date) => void;
+
 export class HealthService {
   private readonly byId: Map<string, ProbeSpec>;
+  private readonly listeners: OutcomeListener[] = [];
 
   constructor(
     private readonly store: Store,
@@ -74,6 +77,11 @@ export class HealthService {
     this.sink = sink;
   }
 
+  /** Every outcome recorded on this node (the leader controller's step-down listens). */
+  onOutcome(l: OutcomeListener): void {
+    this.listeners.push(l);
+  }
+
   spec(id: string): ProbeSpec {
     const s = this.byId.get(id);
     if (!s) throw new AppError("OPS_PROBE_UNKNOWN", { detail: `${id}; known: ${[...this.byId.keys()].join(", ")}` });
@@ -88,6 +96,7 @@ export class HealthService {
 
   /** Records one outcome: history row, state transition and audit entry in one transaction, then the incident. */
   async record(spec: ProbeSpec, out: TimedOutcome, at: Date): Promise<ProbeRun> {
+    for (const l of this.listeners) l(spec.id, out, at);
     const result: ProbeResult = { probe: spec.id, component: spec.component, at, ok: out.ok, latencyMs: out.latencyMs, detail: out.detail, nodeId: this.opts.nodeId };
     const { state, action } = await this.store.tx(async (r) => {
       const prev = await r.probes.stateForUpdate(spec.id);

@@ -35,7 +35,7 @@ describe("staff login, sessions, CSRF and throttling", () => {
     const body = r.json();
     expect(body.user.username).toBe("olga");
     expect(body.user).not.toHaveProperty("passwordHash");
-    expect(body.areas.map((a: { id: string }) => a.id)).toEqual(["ops", "staff", "audit", "account"]);
+    expect(body.areas.map((a: { id: string }) => a.id)).toEqual(["ops", "staff", "audit", "verify", "account"]);
     const me = await s.app.inject({ url: "/api/auth/me", headers: { cookie: `lt_session=${cookie.value}` } });
     expect(me.json().user.username).toBe("olga");
   });

@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pino, { type Logger } from "pino";
 import { LoginService } from "../auth/login.service.js";
+import { SessionCache } from "../auth/session-cache.js";
 import { StaffService } from "../auth/staff.service.js";
 import type { HttpDeps } from "../http/deps.js";
 import { AuditAnchorService } from "../ops/audit-anchor.service.js";
@@ -146,12 +147,20 @@ export async function createContainer(config: Config, opts: ContainerOptions = {
 
   const store = createStore(dbh.db);
   const audit = new AuditService(clock);
-  const staff = new StaffService(store, audit, clock);
-  const login = new LoginService(store, audit, clock, {
-    sessionTtlMinutes: config.sessionTtlMinutes,
-    maxFailures: config.loginMaxFailures,
-    lockMinutes: config.loginLockMinutes,
-  });
+  // Resolved staff sessions cached for a few seconds (see session-cache.ts); staff changes drop them at once.
+  const sessionCache = new SessionCache();
+  const staff = new StaffService(store, audit, clock, sessionCache);
+  const login = new LoginService(
+    store,
+    audit,
+    clock,
+    {
+      sessionTtlMinutes: config.sessionTtlMinutes,
+      maxFailures: config.loginMaxFailures,
+      lockMinutes: config.loginLockMinutes,
+    },
+    sessionCache,
+  );
 
   // This node in the cluster: the leader lease decides who signs and runs singleton duties.
   // Assigned below; the cluster's hooks run only after the container is built.

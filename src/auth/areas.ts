@@ -19,6 +19,8 @@ export const AREAS: AreaSpec[] = [
   { id: "ops", roles: ["ops"], built: false },
   { id: "staff", roles: ["ops"], built: true },
   { id: "audit", roles: ROLE_GROUPS.auditReaders, built: true },
+  // Checking a signed file someone hands over is everyday work for every desk (RA, trading, support, supervision): all staff.
+  { id: "verify", roles: "all", built: true },
   { id: "account", roles: "all", built: true },
 ];
 

@@ -11,7 +11,8 @@ import { AppError } from "../shared/errors.js";
 import { newToken, tokenDigest } from "../shared/ids.js";
 import type { Store } from "../storage/store.js";
 import { dummyPasswordHash, verifyPassword } from "./password.js";
-import type { StaffUser, StaffUserWithSecret } from "./staff.ports.js";
+import { SessionCache } from "./session-cache.js";
+import type { Session, StaffUser, StaffUserWithSecret } from "./staff.ports.js";
 
 export interface LoginPolicy {
   sessionTtlMinutes: number;
@@ -44,6 +45,8 @@ export class LoginService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly policy: LoginPolicy,
+    /** Shared with StaffService, which drops a user's entries when it changes them. */
+    readonly cache: SessionCache = new SessionCache(),
   ) {}
 
   async login(usernameRaw: string, password: string, client: ClientInfo): Promise<LoginResult> {
@@ -117,22 +120,43 @@ export class LoginService {
     });
   }
 
-  /** Resolves a cookie token; slides the expiry at most once a minute to spare writes. */
+  /**
+   * Resolves a cookie token; slides the expiry at most once a minute to spare
+   * writes. Served from the short-lived session cache when it can be (see
+   * session-cache.ts for why that is safe).
+   */
   async resolve(token: string): Promise<ResolvedSession> {
     const id = tokenDigest(token);
-    const s = await this.store.read.sessions.byId(id);
-    if (!s) throw new AppError("AUTH_REQUIRED");
     const now = this.clock.now();
-    if (s.expiresAt <= now) {
-      await this.store.read.sessions.delete(id);
-      throw new AppError("AUTH_SESSION_EXPIRED");
+    const cached = this.cache.get(id, now.getTime());
+    let s: Session;
+    let user: StaffUser;
+    if (cached) {
+      ({ session: s, user } = cached);
+      if (s.expiresAt <= now) {
+        this.cache.forgetSession(id);
+        await this.store.read.sessions.delete(id);
+        throw new AppError("AUTH_SESSION_EXPIRED");
+      }
+    } else {
+      const epoch = this.cache.epoch;
+      const row = await this.store.read.sessions.byId(id);
+      if (!row) throw new AppError("AUTH_REQUIRED");
+      if (row.expiresAt <= now) {
+        await this.store.read.sessions.delete(id);
+        throw new AppError("AUTH_SESSION_EXPIRED");
+      }
+      const u = await this.store.read.staff.byId(row.userId);
+      if (!u) throw new AppError("AUTH_REQUIRED");
+      if (u.disabled) throw new AppError("AUTH_ACCOUNT_DISABLED");
+      s = row;
+      user = u;
+      this.cache.set(id, { session: s, user }, now.getTime(), epoch);
     }
-    const user = await this.store.read.staff.byId(s.userId);
-    if (!user) throw new AppError("AUTH_REQUIRED");
-    if (user.disabled) throw new AppError("AUTH_ACCOUNT_DISABLED");
     let expiresAt = s.expiresAt;
     if (now.getTime() - s.lastSeenAt.getTime() > MINUTE) {
       expiresAt = new Date(now.getTime() + this.policy.sessionTtlMinutes * MINUTE);
+      this.cache.update(id, { ...s, lastSeenAt: now, expiresAt });
       await this.store.read.sessions.touch(id, now, expiresAt);
     }
     return { sessionId: id, csrfToken: s.csrfToken, expiresAt, user };
@@ -143,9 +167,11 @@ export class LoginService {
     const s = await this.store.read.sessions.byId(id);
     if (!s) return;
     const user = await this.store.read.staff.byId(s.userId);
+    this.cache.forgetSession(id);
     await this.store.tx(async (r) => {
       await r.sessions.delete(id);
       await this.audit.record(r.audit, { actor: `staff:${user?.username ?? s.userId}`, action: "auth.logout", subject: `staff:${user?.username ?? s.userId}`, payload: {} });
     });
+    this.cache.forgetSession(id);
   }
 }

@@ -2,6 +2,7 @@
  * Staff accounts: creation, roles, passwords. Every change is audited in the
  * same transaction.
  */
+import type { SessionCache } from "./session-cache.js";
 import type { Clock } from "../app/clock.js";
 import type { AuditService } from "../ops/audit.service.js";
 import { AppError } from "../shared/errors.js";
@@ -33,6 +34,8 @@ export class StaffService {
     private readonly store: Store,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    /** The login service's session cache: a user's entries are dropped when the user changes. */
+    private readonly sessions?: SessionCache,
   ) {}
 
   async create(input: NewStaffUser, actor: string): Promise<StaffUser> {
@@ -77,18 +80,20 @@ export class StaffService {
   async setPassword(username: string, password: string, actor: string): Promise<void> {
     assertPasswordStrength(password);
     const hash = await hashPassword(password);
-    await this.store.tx(async (r) => {
+    const userId = await this.store.tx(async (r) => {
       const u = await r.staff.byUsername(username.toLowerCase());
       if (!u) throw new AppError("USER_NOT_FOUND", { detail: username });
       await r.staff.setPassword(u.id, hash, this.clock.now());
       const ended = await r.sessions.deleteForUser(u.id);
       await this.audit.record(r.audit, { actor, action: "staff.user.password", subject: `staff:${u.username}`, payload: { sessionsEnded: ended } });
+      return u.id;
     });
+    this.sessions?.forgetUser(userId);
   }
 
   async update(username: string, patch: { roles?: string[]; disabled?: boolean; displayName?: string }, actor: string): Promise<StaffUser> {
     const roles = patch.roles ? checkRoles(patch.roles) : undefined;
-    return this.store.tx(async (r) => {
+    const updated = await this.store.tx(async (r) => {
       const u = await r.staff.byUsername(username.toLowerCase());
       if (!u) throw new AppError("USER_NOT_FOUND", { detail: username });
       await r.staff.update(u.id, { roles, disabled: patch.disabled, displayName: patch.displayName }, this.clock.now());
@@ -99,8 +104,10 @@ export class StaffService {
         subject: `staff:${u.username}`,
         payload: { before: { roles: u.roles, disabled: u.disabled }, after: { roles: roles ?? u.roles, disabled: patch.disabled ?? u.disabled } },
       });
-      const updated = await r.staff.byId(u.id);
-      return updated!;
+      return (await r.staff.byId(u.id))!;
     });
+    // Roles, disabling and names are read from the cached session: drop it (see session-cache.ts).
+    this.sessions?.forgetUser(updated.id);
+    return updated;
   }
 }

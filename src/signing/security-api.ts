@@ -139,3 +139,26 @@ export const authenticateRequest = z.object({ challengeId: z.string().min(1).max
 export const authenticateResponse = z.object({ identity: certSummary, validation: validationResult });
 
 export const trustResponse = z.object({ certificates: z.array(z.string()).describe("PEM, one CA certificate each") });
+
+/** The verification page: the dropped file as it is (DER, PEM or base64 text), and the original for a detached signature. */
+export const verifyReportRequest = z.object({
+  file: b64.describe("the signed file's bytes (.p7s/.p7m/.pem), base64"),
+  content: b64.optional().describe("the original document, for a detached signature"),
+  fileName: z.string().max(255).optional(),
+  contentName: z.string().max(255).optional(),
+});
+
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+const partyName = z.object({ commonName: z.string().nullable(), organization: z.string().nullable(), dn: z.string() });
+
+export const verifyReportResponse = z.object({
+  outcome: z.enum(["valid", "invalid", "error"]),
+  code: z.string().nullable(),
+  explanation: z.object({ code: z.string(), message: bilingual, cause: bilingual.nullable(), remedy: bilingual.nullable() }).nullable(),
+  detail: z.string().nullable(),
+  encoding: z.enum(["der", "pem", "base64"]),
+  signer: partyName.extend({ serial: z.string(), notBefore: z.string(), notAfter: z.string(), suite: z.string().nullable() }).nullable(),
+  issuer: partyName.nullable(),
+  root: partyName.nullable(),
+  result: verifyResponse.nullable(),
+});

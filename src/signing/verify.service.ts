@@ -24,6 +24,7 @@ import { AppError } from "../shared/errors.js";
 import { verifyCms, type CmsVerification } from "../../sdk/src/cms/signed-data.js";
 import { isSdkError } from "../../sdk/src/errors.js";
 import { readCert, summarise } from "./cert-summary.js";
+import { nodeHostCrypto } from "./node-host-crypto.js";
 import { messageOf, type ValidationCache, type ValidationResult } from "./validation.js";
 
 export interface VerifyResult {
@@ -57,7 +58,7 @@ export class VerifyService {
   private async timestampTime(token: Uint8Array, signatureValue: Uint8Array): Promise<Date> {
     let v: CmsVerification;
     try {
-      v = await verifyCms(token, { gm: nodeGm });
+      v = await verifyCms(token, { gm: nodeGm, host: nodeHostCrypto });
     } catch (e) {
       throw new AppError("SEC_TIMESTAMP_INVALID", { detail: isSdkError(e) ? `${e.code}: ${e.detail ?? ""}` : String(e) });
     }
@@ -75,7 +76,7 @@ export class VerifyService {
   async verifyCms(cms: Uint8Array, content: Uint8Array | undefined, at: Date | undefined, mode?: "hard" | "soft"): Promise<VerifyResult> {
     let v: CmsVerification;
     try {
-      v = await verifyCms(cms, { gm: nodeGm, ...(content ? { content } : {}) });
+      v = await verifyCms(cms, { gm: nodeGm, host: nodeHostCrypto, ...(content ? { content } : {}) });
     } catch (e) {
       if (isSdkError(e) && e.code === "SEC_SIG_INVALID") {
         return { valid: false, code: e.code, message: messageOf(e.code), format: "cms", signer: null, signingTime: null, timestampTime: null, contentType: null, detached: !!content, validation: null };

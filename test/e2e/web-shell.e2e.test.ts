@@ -62,7 +62,7 @@ describe.skipIf(!HAS_CHROMIUM)("staff web shell (Chromium)", () => {
   it("ops: sees exactly its areas, creates and disables an account, pages and verifies the audit log", async () => {
     const page = await newPage();
     await login(page, "ops");
-    expect(await navIds(page)).toEqual(["nav-ops", "nav-staff", "nav-audit", "nav-account"]);
+    expect(await navIds(page)).toEqual(["nav-ops", "nav-staff", "nav-audit", "nav-verify", "nav-account"]);
     expect(await page.getByTestId("nav-trading").count()).toBe(0);
     expect(await page.getByTestId("nav-ra").count()).toBe(0);
     // Landing page = first area; "ops" is not built yet.
@@ -142,10 +142,10 @@ describe.skipIf(!HAS_CHROMIUM)("staff web shell (Chromium)", () => {
     await page.getByTestId("login-form").waitFor();
   });
 
-  it("ra-operator: sees only the RA area and its account; the RA desk opens; /staff says no access", async () => {
+  it("ra-operator: sees only the RA area, signature verification and its account; the RA desk opens; /staff says no access", async () => {
     const page = await newPage();
     await login(page, "ra-operator");
-    expect(await navIds(page)).toEqual(["nav-ra", "nav-account"]);
+    expect(await navIds(page)).toEqual(["nav-ra", "nav-verify", "nav-account"]);
     expect(new URL(page.url()).pathname).toBe("/ra");
     await page.getByTestId("ra-desk").waitFor();
     expect(await page.getByTestId("area-not-built").count()).toBe(0);

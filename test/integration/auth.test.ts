@@ -35,7 +35,7 @@ describe("staff login, sessions, CSRF and throttling", () => {
     const body = r.json();
     expect(body.user.username).toBe("olga");
     expect(body.user).not.toHaveProperty("passwordHash");
-    expect(body.areas.map((a: { id: string }) => a.id)).toEqual(["ops", "staff", "audit", "account"]);
+    expect(body.areas.map((a: { id: string }) => a.id)).toEqual(["ops", "staff", "audit", "verify", "account"]);
     const me = await s.app.inject({ url: "/api/auth/me", headers: { cookie: `lt_session=${cookie.value}` } });
     expect(me.json().user.username).toBe("olga");
   });
@@ -106,6 +106,38 @@ describe("staff login, sessions, CSRF and throttling", () => {
     expect(dis.json().disabled).toBe(true);
     const r = await post("/api/auth/login", { username: "tom", password: "new-Password-22" });
     expect(r.json().code).toBe("AUTH_ACCOUNT_DISABLED");
+  });
+
+  it("the session cache: role changes, disabling and logout on this node count at once; a change made elsewhere within its TTL", async () => {
+    await s.c.staff.create({ username: "kim", displayName: "kim", roles: ["supervisor"], password: TEST_PASSWORD }, "system:test");
+    const admin = await login(s.app, "olga");
+    const kim = await login(s.app, "kim");
+    const me = async (who = kim) => s.app.inject({ url: "/api/auth/me", headers: { cookie: who.cookie } });
+    const areas = async () => (await me()).json().areas.map((a: { id: string }) => a.id);
+    expect(await areas()).toContain("supervision"); // now cached
+    const hitsBefore = s.c.login.cache.hits;
+    expect(await areas()).toContain("supervision");
+    expect(s.c.login.cache.hits).toBe(hitsBefore + 1);
+
+    const patch = (payload: object) => s.app.inject({ method: "PATCH", url: "/api/staff/kim", payload, headers: { cookie: admin.cookie, "x-csrf-token": admin.csrf } });
+    expect((await patch({ roles: ["ops"] })).statusCode).toBe(200);
+    expect(await areas()).toEqual(expect.arrayContaining(["staff", "ops"]));
+    expect(await areas()).not.toContain("supervision");
+
+    // Changed by another node (straight in the database): seen once the cache entry has aged out.
+    const id = (await s.c.staff.get("kim")).id;
+    await s.c.store.tx((r) => r.staff.update(id, { roles: ["supervisor"] }, s.clock.now()));
+    expect(await areas()).toContain("ops");
+    s.clock.advance(s.c.login.cache.ttlMs + 1);
+    expect(await areas()).toContain("supervision");
+
+    expect((await patch({ disabled: true })).statusCode).toBe(200);
+    expect((await me()).statusCode).toBe(401);
+
+    const olga2 = await login(s.app, "olga");
+    expect((await me(olga2)).statusCode).toBe(200);
+    expect((await post("/api/auth/logout", {}, olga2)).statusCode).toBe(204);
+    expect((await me(olga2)).statusCode).toBe(401);
   });
 
   it("changes one's own password only with the current one", async () => {

@@ -15,7 +15,7 @@ import type { Signer } from "../../../src/pki/algs/suite.js";
 import { CMS_OID } from "../../../src/pki/asn1/cms-oids.js";
 import { children, ctx, expectTag, oidText, readOnly, TAG, type Tlv } from "../../../src/pki/asn1/der-strict.js";
 import { cat, encodeOctetString, encodeOid, encodeSequence, encodeSmallInteger, encodeTlv } from "../../../src/pki/asn1/der-writer.js";
-import { ab, toHex } from "../bytes.js";
+import { ab, bytesEqual, toHex } from "../bytes.js";
 import { SIG_OID, verifySig } from "../crypto/sig-verify.js";
 import { coded, SdkError } from "../errors.js";
 import { readCert, readCertCached, type CertInfo } from "./cert-info.js";
@@ -201,7 +201,18 @@ function parseSignedData(der: Uint8Array) {
   return { eContentType, content, certificates, signerInfos };
 }
 
-export async function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; gm: GmCrypto }): Promise<CmsVerification> {
+/**
+ * Synchronous primitives a host may lend the CMS verifier (the server: OpenSSL
+ * through node:crypto, several times cheaper than WebCrypto's promise jobs).
+ * Each answers undefined for what it does not handle; the isomorphic code
+ * then does it (SM2 always stays on the GM/T 0009 code with its user ID).
+ */
+export interface HostCrypto {
+  digest?(oid: string, data: Uint8Array): Uint8Array | undefined;
+  verify?(spki: Uint8Array, sigAlgOid: string, data: Uint8Array, signature: Uint8Array): boolean | undefined;
+}
+
+export async function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; gm: GmCrypto; host?: HostCrypto }): Promise<CmsVerification> {
   const sd = await coded(() => parseSignedData(der));
   const inner = sd.content;
   const content = inner ?? opts.content;
@@ -221,11 +232,11 @@ export async function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; g
     const signer = infos.find(
       (c) =>
         c &&
-        ("serial" in sid ? toHex(c.serial) === toHex(sid.serial) && toHex(c.issuerDer) === toHex(sid.issuerDer) : c.subjectKeyId && toHex(c.subjectKeyId) === toHex(sid.ski)),
+        ("serial" in sid ? bytesEqual(c.serial, sid.serial) && bytesEqual(c.issuerDer, sid.issuerDer) : c.subjectKeyId && bytesEqual(c.subjectKeyId, sid.ski)),
     );
     if (!signer) throw SdkError.of("SEC_SIGNER_UNKNOWN");
     const digestOid = si.digestAlgorithm;
-    const md = await digest(digestOid, content, opts.gm);
+    const md = opts.host?.digest?.(digestOid, content) ?? (await digest(digestOid, content, opts.gm));
     let signed: Uint8Array = content;
     let signingTime: Date | undefined;
     if (si.signedAttrs) {
@@ -246,7 +257,8 @@ export async function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; g
     }
     if ((sigAlg === SIG_OID.sm2WithSm3 || sigAlg === SIG_OID.sm2Sign) !== (digestOid === CMS_OID.sm3)) throw SdkError.of("SEC_ALG_UNSUPPORTED", `${sigAlg} with digest ${digestOid}`);
     if (digestOid !== CMS_OID.sm3 && digestOid !== CMS_OID.sha256) throw SdkError.of("SEC_ALG_UNSUPPORTED", `digest ${digestOid} (SHA-256 or SM3 only)`);
-    if (!(await verifySig(signer.spki, sigAlg === SIG_OID.rsaEncryption ? SIG_OID.sha256WithRsa : sigAlg, signed, si.signature, opts.gm))) {
+    const alg = sigAlg === SIG_OID.rsaEncryption ? SIG_OID.sha256WithRsa : sigAlg;
+    if (!(opts.host?.verify?.(signer.spki, alg, signed, si.signature) ?? (await verifySig(signer.spki, alg, signed, si.signature, opts.gm)))) {
       throw SdkError.of("SEC_SIG_INVALID", `signature by ${signer.subject} does not verify`);
     }
     const timestampToken = si.unsigned.get(ATTR.timeStampToken);

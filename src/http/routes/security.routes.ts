@@ -11,6 +11,7 @@ import { fromPemOrDer, toPem } from "../../pki/asn1/certificate.js";
 import { AppError, isAppError } from "../../shared/errors.js";
 import { SECURITY_FUNCTIONS } from "../../signing/functions.js";
 import * as api from "../../signing/security-api.js";
+import { verifyReport } from "../../signing/verify-report.js";
 import { actorOf } from "../auth-plugin.js";
 import type { HttpDeps } from "../deps.js";
 
@@ -119,6 +120,32 @@ export const securityRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => async (
             ...(body.at ? { at: new Date(body.at) } : {}),
           });
         },
+        (r) => r.code ?? "OK",
+      ),
+  );
+
+  app.post(
+    "/api/security/verify/report",
+    {
+      bodyLimit,
+      config: { access: "authenticated" },
+      schema: {
+        tags: ["security"],
+        summary: "The verification page: a dropped signed file (DER, PEM or base64; attached, or detached with its original) → a readable report; coded faults of the file are findings, not errors",
+        body: api.verifyReportRequest,
+        response: { 200: api.verifyReportResponse },
+      },
+    },
+    async (req) =>
+      logged(
+        req,
+        "verify",
+        () =>
+          verifyReport(b64(req.body.file), (der) => {
+            const content = req.body.content === undefined ? undefined : b64(req.body.content);
+            sec.service.assertSize(der, content);
+            return sec.verify.verifyCms(der, content, undefined);
+          }),
         (r) => r.code ?? "OK",
       ),
   );

@@ -3,7 +3,7 @@
  * whether each is built, comes from the server's `areas` list; this only
  * fixes the order-independent ids and their URL paths.
  */
-export const AREA_IDS = ["trading", "supervision", "ra", "pki", "support", "ops", "staff", "audit", "account"] as const;
+export const AREA_IDS = ["trading", "supervision", "ra", "pki", "support", "ops", "staff", "audit", "verify", "account"] as const;
 
 export type AreaId = (typeof AREA_IDS)[number];
 

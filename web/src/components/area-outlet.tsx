@@ -15,6 +15,7 @@ import { SupervisionPage } from "../areas/supervision/supervision-page.tsx";
 import { TradingPage } from "../areas/trading/trading-page.tsx";
 import { SupportArea } from "../areas/support/support-area.tsx";
 import { kbRoute } from "../areas/support/kb/kb-route.tsx";
+import { VerifyPage } from "../areas/verify/verify-page.tsx";
 import { navigate } from "../router.tsx";
 import { NoAccess } from "./no-access.tsx";
 import { NotBuilt } from "./not-built.tsx";
@@ -63,6 +64,8 @@ export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
       return <SupportArea session={session} path={path} />;
     case "pki":
       return <PkiArea session={session} rest={segments.slice(1)} path={path} />;
+    case "verify":
+      return <VerifyPage />;
     case "account":
       return <AccountPage session={session} onPasswordChanged={onPasswordChanged} />;
     default:

@@ -48,6 +48,7 @@ export const en: Dict = {
   "area.ops": "Operations",
   "area.staff": "Users & roles",
   "area.audit": "Audit log",
+  "area.verify": "Verify a signature",
   "area.account": "My account",
 
   "plan.trading": "Publish land-sale announcements, take bid applications and deposits, run listings and timed bidding, and issue deal confirmations.",
@@ -58,6 +59,7 @@ export const en: Dict = {
   "plan.ops": "Show system, database and backup status and run routine operations tasks.",
   "plan.staff": "Manage staff accounts, roles and passwords.",
   "plan.audit": "Read the tamper-evident audit log and verify its hash chain.",
+  "plan.verify": "Drop a signed file (.p7s/.p7m) and see who signed, when, the certificate chain and revocation status.",
   "plan.account": "See your account and change your password.",
 
   "notBuilt.title": "This area is not built yet",

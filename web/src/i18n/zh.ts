@@ -50,6 +50,7 @@ export const zh = {
   "area.ops": "运维",
   "area.staff": "用户与角色",
   "area.audit": "审计日志",
+  "area.verify": "签名验证",
   "area.account": "我的帐户",
 
   "plan.trading": "发布出让公告，受理竞买申请与保证金，组织挂牌与限时竞价，并出具成交确认书。",
@@ -60,6 +61,7 @@ export const zh = {
   "plan.ops": "查看系统运行、数据库与备份状态，并执行日常运维操作。",
   "plan.staff": "管理工作人员帐户、角色与密码。",
   "plan.audit": "查阅不可篡改的审计日志并校验其哈希链。",
+  "plan.verify": "上传签名文件（.p7s/.p7m），查看签名人、签名时间、证书链与吊销状态。",
   "plan.account": "查看本人帐户信息并修改密码。",
 
   "notBuilt.title": "本模块尚未建成",

@@ -44,6 +44,7 @@ import { generateSoftKey, type SoftKey } from "../src/ra/km/key-pair.js";
 import { canonicalBid } from "../src/trading/bidder/bid-document.js";
 import { signCms, verifyCms } from "../sdk/src/cms/signed-data.js";
 import { PkiBidSecurity } from "../src/trading/bidder/bid-security.js";
+import { nodeHostCrypto } from "../src/signing/node-host-crypto.js";
 import { SaleRunner } from "../src/trading/sale/sale-runner.js";
 import { createScratchPostgres } from "../test/helpers/db.js";
 import { report } from "./report.js";
@@ -285,7 +286,7 @@ async function rawVerifyRate(s: Setup, seconds: number): Promise<number> {
   let n = 0;
   const t0 = performance.now();
   while (performance.now() - t0 < seconds * 1000) {
-    for (let i = 0; i < 100; i++, n++) await verifyCms(cms, { gm: nodeGm });
+    for (let i = 0; i < 100; i++, n++) await verifyCms(cms, { gm: nodeGm, host: nodeHostCrypto });
   }
   return n / ((performance.now() - t0) / 1000);
 }

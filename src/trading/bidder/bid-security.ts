@@ -20,6 +20,7 @@ import { caIdOf, BUREAU } from "../../pki/ca/naming.js";
 import type { KeyStore } from "../../pki/keys/key-store.js";
 import type { TsaService } from "../../pki/tsa/tsa.service.js";
 import { certInfo } from "../../ra/login/cert-info.js";
+import { nodeHostCrypto } from "../../signing/node-host-crypto.js";
 import type { SecurityService } from "../../signing/security.service.js";
 import type { ValidationCache } from "../../signing/validation.js";
 import { AppError } from "../../shared/errors.js";
@@ -67,7 +68,8 @@ export class PkiBidSecurity implements BidSecurity {
   async verify(cms: Uint8Array, document: Uint8Array, at: Date): Promise<VerifiedBidSignature> {
     let v;
     try {
-      v = await verifyCms(cms, { content: document, gm: nodeGm });
+      // node:crypto for P-256 (the security service's fast path); SM2 stays on the GM/T 0009 code.
+      v = await verifyCms(cms, { content: document, gm: nodeGm, host: nodeHostCrypto });
     } catch (e) {
       if (isSdkError(e)) throw new AppError("TRADE_BID_SIGNATURE_INVALID", { detail: `${e.code}: ${e.detail ?? e.message}` });
       throw new AppError("TRADE_BID_SIGNATURE_INVALID", { detail: (e as Error).message });

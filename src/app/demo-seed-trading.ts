@@ -56,7 +56,7 @@ export interface DemoTradingBidder {
 }
 
 interface Deps {
-  /** The RA seed's bidders with certificates (P-256 ones bid in the browser): made applicants on the parcels in bidding so a portal user meets live sales. */
+  /** The RA seed's bidders with certificates, P-256 first, then SM2: made applicants on the parcels in bidding so a portal user meets live sales. */
   portalBidders?: DemoTradingBidder[];
   store: Store;
   audit: AuditService;
@@ -297,8 +297,8 @@ export async function seedTradingDemo(d: Deps): Promise<{ parcels: string[]; ski
     at(beijingTime(addDays(startDay, -21), "10:00"));
     await t.parcels.publishAnnouncement(p.id, ADMIN);
     clock.advance(2 * DAY);
-    // The first two are the RA's P-256 demo bidders when there are (张伟 and 星沙置业: they can log in and bid); the third awaits qualification and deposit.
-    const [a, b] = await applicants(p.id, 3, wan(4300), 2, 2, people(portal[0], portal[1]));
+    // The RA's demo bidders when there are (张伟 and 星沙置业 with P-256, 李娜 with SM2: they log in and bid in the portal); the fourth awaits qualification and deposit.
+    const [a, b] = await applicants(p.id, 4, wan(4300), 3, 3, people(portal[0], portal[1], portal[2]));
     at(beijingTime(startDay, "09:00"));
     await apply(p.id, { type: "listingOpen" }, "system:deadline");
     clock.advance(2 * HOUR + 13 * MINUTE);

@@ -89,9 +89,10 @@ export async function seedDemo(deps: SeedDeps, opts: { incidents?: boolean; trad
   if (deps.kb && deps.store && deps.clock) result.kb = await seedKbDemo({ store: deps.store, blobs: deps.kb.blobs, clock: deps.clock });
   if (opts.incidents !== false && deps.support && deps.scheduler) result.incidents = await seedSupportDemo(deps.support, deps.scheduler);
   if (opts.trading !== false && deps.trading && deps.store && deps.audit && deps.scheduler && deps.clock && deps.config) {
-    const accounts = ["6217 0025 1000 4402 118", "6228 4807 1010 3390 562"];
-    const portalBidders = (result.ra?.bidders ?? [])
-      .filter((b) => b.suite === "ecdsa-p256")
+    const accounts = ["6217 0025 1000 4402 118", "6228 4807 1010 3390 562", "6222 0219 0100 5521 907", "6216 6119 0000 7734 260"];
+    // P-256 bidders first (张伟, 星沙置业), then SM2 (李娜, 湘江建设): the trading seed places them by position.
+    const portalBidders = [...(result.ra?.bidders ?? [])]
+      .sort((a, b) => Number(a.suite !== "ecdsa-p256") - Number(b.suite !== "ecdsa-p256"))
       .map((b, i) => ({ name: b.name, applicantId: b.applicantId, idType: b.kind === "enterprise" ? ("org" as const) : ("person" as const), idNumber: b.idNumber, account: accounts[i] ?? `6222 0000 0000 00${i}` }));
     result.trading = (await seedTradingDemo({ ...deps, portalBidders, store: deps.store, audit: deps.audit, scheduler: deps.scheduler, trading: deps.trading, clock: deps.clock, config: deps.config })).parcels;
   }

@@ -117,7 +117,7 @@ export function serveCommands(program: Command): void {
       if (seeded.ra?.bidders.length) {
         print(`  Bidder portal: ${url}/portal — demo bidders' keys in ${demoBidderDir(c.config)}/<name>/ (import key.pem + cert.pem at ${url}/portal/import, then log in with the certificate):`);
         for (const b of seeded.ra.bidders) print(`    ${path.basename(b.dir).padEnd(16)} ${b.name} (${b.suite})`);
-        if (seeded.trading.length) print(`    the P-256 bidders are qualified, with deposits paid, on the parcel in its listing and the one in timed bidding: their bidding rooms are live`);
+        if (seeded.trading.length) print(`    张伟, 星沙置业 and 李娜 (SM2) are qualified, with deposits paid, on the parcel in its listing (the first two also in timed bidding): their bidding rooms are live`);
       }
       print("");
       print(`Demo logins (password for all: ${DEMO_PASSWORD}) — change or disable them before real use:`);

@@ -155,7 +155,7 @@ export function RoomPage({ parcelId, session }: { parcelId: string; session: Bid
       )}
       {problem && <ProblemMessage problem={problem} testId="portal-room-error" />}
       {receipt && (
-        <div className="notice" data-testid="portal-receipt" data-seq={receipt.seq}>
+        <div className="alert alert-ok" role="status" data-testid="portal-receipt" data-seq={receipt.seq}>
           <strong>{t("portal.room.receipt")}</strong> #{receipt.seq} · {wan(receipt.amountFen)} {t("portal.trading.wan")} · {formatTime(receipt.receivedAt, locale)}
           <div className="ra-sub">
             {t("portal.room.hash")}: <code>{receipt.hash.slice(0, 24)}…</code>

@@ -335,7 +335,7 @@ async function benchOn(label: string, dbh: DbHandle, seconds: number, dataDir: s
         report({ name: `trading.${tag}.ack_p50`, value: pct(r.ack, 50), unit: "ms", note: "sign + submit → receipt" });
         report({ name: `trading.${tag}.ack_p99`, value: pct(r.ack, 99), unit: "ms" });
         report({ name: `trading.${tag}.bids_processed`, value: (r.accepted + r.refused) / secs, unit: "bids/s", note: "accepted + refused (a refused bid was outbid while in flight: it is verified and answered too)" });
-        for (const [stage, v] of stages) report({ name: `trading.${tag}.stage.${stage}`, value: v.ms / v.n, unit: "ms/call", note: `${v.n} calls, waiting included (one database connection on PGlite)` });
+        for (const [stage, v] of stages) report({ name: `trading.${tag}.stage.${stage}`, value: v.ms / v.n, unit: "ms/call", note: `${v.n} calls; wall time including waits for the database (one connection on PGlite, a pool of 20 on PostgreSQL) and locks` });
       } else {
         report({ name: `trading.${tag}.bids_accepted_signed`, value: r.accepted / secs, unit: "bids/s", note: `paced load: ${conc} bidders, 200 ms between bids; refused: ${refusedBy || "none"}` });
       }

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import type { ProbeRepo, ProbeResult, ProbeState, ProbeStatus } from "../../ops/health/health.ports.js";
 import type { Database } from "../schema.js";
 import type { OpsProbeResultTable, OpsProbeStateTable } from "../tables/ops.js";
@@ -59,6 +59,17 @@ export function probeRepo(db: Kysely<Database>): ProbeRepo {
       let q = db.selectFrom("ops_probe_result").selectAll().where("at", ">=", since);
       if (probe) q = q.where("probe", "=", probe);
       return (await q.orderBy("at").orderBy("id").limit(limit).execute()).map(toResult);
+    },
+    async recent(perProbe, since) {
+      // The newest `perProbe` results of every probe in one query (row_number per probe).
+      const ranked = db
+        .selectFrom("ops_probe_result")
+        .selectAll()
+        .select(sql<number>`row_number() over (partition by probe order by at desc, id desc)`.as("rn"))
+        .where("at", ">=", since)
+        .as("ranked");
+      const rows = await db.selectFrom(ranked).selectAll().where("rn", "<=", perProbe).orderBy("probe").orderBy("at").orderBy("id").execute();
+      return rows.map(toResult);
     },
     async prune(before) {
       const r = await db.deleteFrom("ops_probe_result").where("at", "<", before).executeTakeFirst();

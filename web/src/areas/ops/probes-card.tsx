@@ -130,8 +130,8 @@ export function ProbesCard({ probes, history, onChanged }: { probes: ProbeView[]
                 <td data-label={col.history}>
                   <HistoryChart name={name} probe={p.id} results={history.get(p.id) ?? []} slots={HISTORY_SLOTS} />
                 </td>
-                <td data-label={col.message} className="ops-probe-detail wrap-anywhere" data-testid="ops-probe-detail">
-                  {p.lastDetail || t("common.none")}
+                <td data-label={col.message} className="wrap-anywhere" data-testid="ops-probe-detail">
+                  <div className="ops-probe-detail">{p.lastDetail || t("common.none")}</div>
                 </td>
                 <td className="ops-probe-action">
                   <button type="button" className="btn btn-small" disabled={running !== null} onClick={() => void run(p)} data-testid="ops-probe-run">

@@ -58,7 +58,8 @@ export const opsRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => async (app) 
     async () => {
       const now = deps.clock.now();
       const states = new Map((await ops.health.states()).map((s) => [s.probe, s]));
-      const lastRuns = new Map((await deps.store.read.probes.recent(1, new Date(now.getTime() - 31 * 24 * HOUR))).map((r) => [r.probe, r]));
+      // The latency of each probe's last recorded run (index scans; a run older than the kept history has none).
+      const lastRuns = new Map((await deps.store.read.probes.recent(1, new Date(now.getTime() - deps.config.probeHistoryDays * 24 * HOUR))).map((r) => [r.probe, r]));
       const backups = await deps.store.read.backups.list(1);
       const verified = await deps.store.read.backups.latestVerifiedLocal();
       const head = await deps.store.read.audit.head();

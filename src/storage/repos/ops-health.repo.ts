@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { ProbeRepo, ProbeResult, ProbeState, ProbeStatus } from "../../ops/health/health.ports.js";
 import type { Database } from "../schema.js";
 import type { OpsProbeResultTable, OpsProbeStateTable } from "../tables/ops.js";
@@ -61,15 +61,18 @@ export function probeRepo(db: Kysely<Database>): ProbeRepo {
       return (await q.orderBy("at").orderBy("id").limit(limit).execute()).map(toResult);
     },
     async recent(perProbe, since) {
-      // The newest `perProbe` results of every probe in one query (row_number per probe).
-      const ranked = db
-        .selectFrom("ops_probe_result")
-        .selectAll()
-        .select(sql<number>`row_number() over (partition by probe order by at desc, id desc)`.as("rn"))
-        .where("at", ">=", since)
-        .as("ranked");
-      const rows = await db.selectFrom(ranked).selectAll().where("rn", "<=", perProbe).orderBy("probe").orderBy("at").orderBy("id").execute();
-      return rows.map(toResult);
+      // Per probe (one row each in ops_probe_state), its newest results by the (probe, at) index:
+      // a few short index scans, however long the kept history is.
+      const rows = await db
+        .selectFrom("ops_probe_state as s")
+        .innerJoinLateral(
+          (eb) => eb.selectFrom("ops_probe_result as r").selectAll("r").whereRef("r.probe", "=", "s.probe").where("r.at", ">=", since).orderBy("r.at", "desc").orderBy("r.id", "desc").limit(perProbe).as("x"),
+          (join) => join.onTrue(),
+        )
+        .selectAll("x")
+        .execute();
+      const t = (r: (typeof rows)[number]) => new Date(r.at).getTime();
+      return rows.sort((a, b) => a.probe.localeCompare(b.probe) || t(a) - t(b) || Number(a.id) - Number(b.id)).map(toResult);
     },
     async prune(before) {
       const r = await db.deleteFrom("ops_probe_result").where("at", "<", before).executeTakeFirst();

@@ -23,6 +23,9 @@ import type { Store } from "../storage/store.js";
 import { seedKbDemo, type KbSeedResult } from "../support/kb/demo/seed-kb.js";
 import type { KnowledgeBase } from "../support/kb/knowledge-base.js";
 import type { Clock } from "./clock.js";
+import type { AuditAnchorService } from "../ops/audit-anchor.service.js";
+import type { HealthService } from "../ops/health/health.service.js";
+import { seedOpsDemo, type OpsSeedResult } from "./demo-seed-ops.js";
 
 export const DEMO_PASSWORD = "landtrade2026";
 
@@ -56,6 +59,8 @@ export interface SeedResult {
   ra?: RaSeedResult;
   /** Knowledge-base articles and downloads (when the caller passes the knowledge base). */
   kb?: KbSeedResult;
+  /** Ops dashboard: first probe runs and audit anchor (when asked for with `ops: true`). */
+  ops?: OpsSeedResult;
 }
 
 export interface SeedDeps {
@@ -70,10 +75,16 @@ export interface SeedDeps {
   clock?: Clock;
   support?: SupportDesk;
   scheduler?: Scheduler;
+  health?: HealthService;
+  anchors?: AuditAnchorService;
 }
 
-/** `incidents: false` leaves the support desk empty, `trading: false` the parcels (tests with their own). */
-export async function seedDemo(deps: SeedDeps, opts: { incidents?: boolean; trading?: boolean } = {}): Promise<SeedResult> {
+/**
+ * `incidents: false` leaves the support desk empty, `trading: false` the parcels (tests with their own).
+ * `ops: true` (npm start, `landtrade demo seed`) also runs every health probe once and anchors the
+ * audit chain: off by default so other tests' audit and certificate counts stay their own.
+ */
+export async function seedDemo(deps: SeedDeps, opts: { incidents?: boolean; trading?: boolean; ops?: boolean } = {}): Promise<SeedResult> {
   const existing = new Set((await deps.staff.list()).map((u) => u.username));
   const result: SeedResult = { created: [], existing: [], incidents: 0, pki: { hierarchies: [], certificates: [] }, trading: [] };
   for (const u of DEMO_USERS) {
@@ -96,5 +107,7 @@ export async function seedDemo(deps: SeedDeps, opts: { incidents?: boolean; trad
       .map((b, i) => ({ name: b.name, applicantId: b.applicantId, idType: b.kind === "enterprise" ? ("org" as const) : ("person" as const), idNumber: b.idNumber, account: accounts[i] ?? `6222 0000 0000 00${i}` }));
     result.trading = (await seedTradingDemo({ ...deps, portalBidders, store: deps.store, audit: deps.audit, scheduler: deps.scheduler, trading: deps.trading, clock: deps.clock, config: deps.config })).parcels;
   }
+  // Last: the anchor then covers everything seeded above.
+  if (opts.ops && deps.health && deps.anchors && deps.store && deps.clock) result.ops = await seedOpsDemo({ health: deps.health, anchors: deps.anchors, store: deps.store, clock: deps.clock });
   return result;
 }

@@ -16,7 +16,7 @@ export const AREAS: AreaSpec[] = [
   { id: "ra", roles: ROLE_GROUPS.ra, built: true },
   { id: "pki", roles: ROLE_GROUPS.pkiReaders, built: true },
   { id: "support", roles: ROLE_GROUPS.supportDesk, built: true },
-  { id: "ops", roles: ["ops"], built: false },
+  { id: "ops", roles: ["ops"], built: true },
   { id: "staff", roles: ["ops"], built: true },
   { id: "audit", roles: ROLE_GROUPS.auditReaders, built: true },
   // Checking a signed file someone hands over is everyday work for every desk (RA, trading, support, supervision): all staff.

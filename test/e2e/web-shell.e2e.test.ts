@@ -65,9 +65,10 @@ describe.skipIf(!HAS_CHROMIUM)("staff web shell (Chromium)", () => {
     expect(await navIds(page)).toEqual(["nav-ops", "nav-staff", "nav-audit", "nav-verify", "nav-account"]);
     expect(await page.getByTestId("nav-trading").count()).toBe(0);
     expect(await page.getByTestId("nav-ra").count()).toBe(0);
-    // Landing page = first area; "ops" is not built yet.
+    // Landing page = first area: the ops dashboard (test/e2e/ops-dashboard.e2e.test.ts covers it).
     expect(new URL(page.url()).pathname).toBe("/ops");
-    expect(await page.getByTestId("area-not-built").textContent()).toContain("本模块尚未建成");
+    await page.getByTestId("ops-area").waitFor();
+    expect(await page.getByTestId("area-not-built").count()).toBe(0);
     expect(await page.getByTestId("user-name").textContent()).toBe("马运维（运维管理员）");
     expect(await page.getByTestId("user-roles").textContent()).toContain("运维管理员");
 

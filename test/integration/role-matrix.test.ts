@@ -155,6 +155,8 @@ const EXPECTED: Record<string, Who> = {
   "GET /api/security/*": ALL,
   "GET /api/ops/overview": ["ops"],
   "GET /api/ops/probes/:id/history": ["ops"],
+  "GET /api/ops/probes/recent": ["ops"],
+  "GET /api/ops/cluster": ["ops"],
   "POST /api/ops/probes/:id/run": ["ops"],
   "GET /api/ops/backups": ["ops"],
   "POST /api/ops/backups": ["ops"],

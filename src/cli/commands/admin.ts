@@ -45,7 +45,7 @@ export function adminCommands(program: Command): void {
     .command("seed")
     .description("create demo data (idempotent: existing records are kept)")
     .action(async () => {
-      const r = await withContainer((c) => seedDemo(c));
+      const r = await withContainer((c) => seedDemo(c, { ops: true }));
       const kb = r.kb ? `; knowledge base: ${r.kb.created.length} articles created, ${r.kb.existing.length} already present` : "";
       print(`demo seed: ${r.created.length} staff accounts created, ${r.existing.length} already present; ${r.incidents} support incidents created${kb}`);
     });

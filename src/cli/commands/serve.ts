@@ -102,7 +102,7 @@ export function serveCommands(program: Command): void {
       // The demo path: if an upgrade needs a backup, make and verify one first.
       const c = await createContainer(config, { upgrade: { autoBackup: true } });
       const firstRun = (await c.staff.list()).length === 0;
-      const seeded = firstRun ? await seedDemo(c) : { created: [], incidents: 0, pki: { hierarchies: [], certificates: [] }, kb: undefined, ra: undefined, trading: [] };
+      const seeded = firstRun ? await seedDemo(c, { ops: true }) : { created: [], incidents: 0, pki: { hierarchies: [], certificates: [] }, kb: undefined, ra: undefined, trading: [], ops: undefined };
       const url = await listen(c);
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       print("");
@@ -113,6 +113,7 @@ export function serveCommands(program: Command): void {
       print(`  API docs: ${url}/api/docs`);
       if (seeded.trading.length) print(`  trading: ${seeded.trading.length} demo parcels (announced, listing, timed bidding, sold, withdrawn, draft); big screen at ${url}/board/<parcel id>`);
       if (seeded.pki.hierarchies.length) print(`  CA: ${seeded.pki.hierarchies.join(" and ")} hierarchies created (keys encrypted under ${c.config.dataDir}/keys), ${seeded.pki.certificates.length} demo server certificates`);
+      if (seeded.ops?.probesRun.length) print(`  ops dashboard: ${url}/ops (log in as ops) — first run of ${seeded.ops.probesRun.length} health probes${seeded.ops.anchored ? ", audit chain anchored by the TSA" : ""}; no backup yet (make and verify one there, or \`landtrade backup create\`)`);
       print(`  PKI: OCSP ${url}/pki/ocsp · TSA ${url}/pki/tsa · CRLs ${url}/pki/crl/<ca>.crl · CA certificates ${url}/pki/ca/<ca>.crt`);
       if (seeded.ra?.bidders.length) {
         print(`  Bidder portal: ${url}/portal — demo bidders' keys in ${demoBidderDir(c.config)}/<name>/ (import key.pem + cert.pem at ${url}/portal/import, then log in with the certificate):`);

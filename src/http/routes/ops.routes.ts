@@ -6,73 +6,44 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { anchorState } from "../../ops/audit-anchor-status.js";
 import type { BackupRecord } from "../../ops/backup/backup.ports.js";
+import { clusterView } from "../../ops/cluster/cluster-view.js";
+import { LEADER_LEASE } from "../../ops/cluster/cluster-module.js";
+import { summariseCalls } from "../../signing/call-stats.js";
 import { AppError } from "../../shared/errors.js";
 import { actorOf } from "../auth-plugin.js";
 import type { HttpDeps } from "../deps.js";
+import { backupView, clusterSchema, iso, overviewSchema, resultView, toBackupView, toClusterView } from "./ops.schemas.js";
 
 const ACCESS = ["ops"] as const;
 const HOUR = 3_600_000;
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-
-const backupView = z.object({
-  id: z.string(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  origin: z.string(),
-  file: z.string().nullable(),
-  bytes: z.number(),
-  archiveSha256: z.string(),
-  schemaVersion: z.string(),
-  auditSeq: z.number(),
-  totalRows: z.number(),
-  signer: z.string(),
-  verifiedAt: z.string().nullable(),
-  verifyOk: z.boolean().nullable(),
-  checks: z.array(z.object({ id: z.string(), ok: z.boolean(), skipped: z.boolean(), detail: z.string(), ms: z.number() })),
-  restoredAt: z.string().nullable(),
-});
-
-const toBackupView = (b: BackupRecord): z.infer<typeof backupView> => ({
-  id: b.id,
-  createdAt: b.createdAt.toISOString(),
-  createdBy: b.createdBy,
-  origin: b.origin,
-  file: b.file,
-  bytes: b.bytes,
-  archiveSha256: b.archiveSha256,
-  schemaVersion: b.schemaVersion,
-  auditSeq: b.auditSeq,
-  totalRows: b.totalRows,
-  signer: b.signerSpkiSha256,
-  verifiedAt: iso(b.verifiedAt),
-  verifyOk: b.verifyOk,
-  checks: (b.verifyReport?.checks ?? []).map((c) => ({ id: c.id, ok: c.ok, skipped: c.skipped, detail: c.detail, ms: c.ms })),
-  restoredAt: iso(b.restoredAt),
-});
-
-const probeView = z.object({
-  id: z.string(),
-  component: z.string(),
-  severity: z.string(),
-  zh: z.string(),
-  en: z.string(),
-  remedy: z.string(),
-  intervalSeconds: z.number(),
-  status: z.string(),
-  since: z.string().nullable(),
-  lastAt: z.string().nullable(),
-  consecutiveFailures: z.number(),
-  lastDetail: z.string(),
-  incidentOpen: z.boolean(),
-});
-
-const resultView = z.object({ at: z.string(), ok: z.boolean(), latencyMs: z.number(), detail: z.string(), nodeId: z.string() });
+/** The window of the security-service statistics on the dashboard. */
+const SECURITY_WINDOW_HOURS = 24;
 
 export const opsRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => async (app) => {
   const { ops } = deps;
   const access = ACCESS;
+
+  /** Who verified a backup last: the audit entry is the record of it. */
+  const verifiedBy = async (b: BackupRecord | undefined) => {
+    if (!b?.verifiedAt) return null;
+    return (await deps.store.read.audit.list({ subject: `backup:${b.id}`, action: "ops.backup.verified", limit: 1 }))[0]?.actor ?? null;
+  };
+  const backupOut = async (b: BackupRecord | undefined) => (b ? toBackupView(b, await verifiedBy(b)) : null);
+
+  const cluster = async (now: Date) => {
+    const c = deps.cluster;
+    const ttlMs = deps.config.leaderLeaseSeconds * 1000;
+    return clusterView({
+      now,
+      failover: c.enabled,
+      nodes: await deps.store.read.nodes.list(),
+      lease: c.enabled ? await deps.store.read.leases.get(LEADER_LEASE) : undefined,
+      self: { id: c.opts.nodeId, hostname: c.opts.hostname, pid: c.opts.pid, url: c.opts.url, version: c.opts.version, role: c.role(), epoch: c.epoch, startedAt: c.startedAt },
+      silentAfterMs: Math.max(3 * c.opts.beatMs, 2 * ttlMs),
+    });
+  };
 
   app.get(
     "/api/ops/overview",
@@ -80,35 +51,27 @@ export const opsRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => async (app) 
       config: { access },
       schema: {
         tags: ["ops"],
-        summary: "Everything the ops dashboard shows: components, probes, backups, audit chain and anchors, security-service errors",
-        response: {
-          200: z.object({
-            generatedAt: z.string(),
-            components: z.array(z.object({ component: z.string(), state: z.string(), checkedAt: z.string().nullable(), failing: z.array(z.object({ probe: z.string(), severity: z.string(), detail: z.string(), since: z.string() })) })),
-            probes: z.array(probeView),
-            backups: z.object({ latest: backupView.nullable(), latestVerified: backupView.nullable(), maxAgeHours: z.number() }),
-            audit: z.object({ headSeq: z.number(), headHash: z.string(), anchors: z.number(), lastAnchoredSeq: z.number().nullable(), lastAnchoredAt: z.string().nullable() }),
-            security: z.object({ since: z.string(), calls: z.number(), errors: z.number(), byOutcome: z.array(z.object({ outcome: z.string(), calls: z.number() })) }),
-            database: z.object({ kind: z.string(), fsync: z.boolean() }),
-          }),
-        },
+        summary: "Everything the ops dashboard shows: components, probes, nodes and the leader lease, backups, audit chain and anchors, security-service statistics",
+        response: { 200: overviewSchema },
       },
     },
     async () => {
       const now = deps.clock.now();
       const states = new Map((await ops.health.states()).map((s) => [s.probe, s]));
+      // The latency of each probe's last recorded run (index scans; a run older than the kept history has none).
+      const lastRuns = new Map((await deps.store.read.probes.recent(1, new Date(now.getTime() - deps.config.probeHistoryDays * 24 * HOUR))).map((r) => [r.probe, r]));
       const backups = await deps.store.read.backups.list(1);
       const verified = await deps.store.read.backups.latestVerifiedLocal();
       const head = await deps.store.read.audit.head();
       const anchors = await deps.store.read.anchors.list();
       const lastAnchor = anchors.at(-1) ?? null;
-      const since = new Date(now.getTime() - 24 * HOUR);
-      const stats = await deps.store.read.security.stats(since);
-      const byOutcome = new Map<string, number>();
-      for (const r of stats) byOutcome.set(r.outcome, (byOutcome.get(r.outcome) ?? 0) + r.calls);
-      const calls = stats.reduce((s, r) => s + r.calls, 0);
+      // Buffered calls first, so a call made a moment ago is counted.
+      await deps.security.calls.flush();
+      const since = new Date(now.getTime() - SECURITY_WINDOW_HOURS * HOUR);
+      const summary = summariseCalls(await deps.store.read.security.stats(since));
       return {
         generatedAt: now.toISOString(),
+        node: deps.cluster.opts.nodeId,
         components: (await ops.health.components()).map((c) => ({ ...c, checkedAt: iso(c.checkedAt), failing: c.failing.map((f) => ({ ...f, since: f.since.toISOString() })) })),
         probes: ops.health.probes.map((p) => {
           const s = states.get(p.id);
@@ -123,16 +86,64 @@ export const opsRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => async (app) 
             status: s?.status ?? "pending",
             since: iso(s?.since),
             lastAt: iso(s?.lastAt),
+            lastLatencyMs: lastRuns.get(p.id)?.latencyMs ?? null,
             consecutiveFailures: s?.consecutiveFailures ?? 0,
             lastDetail: s?.lastDetail ?? "",
             incidentOpen: s?.incidentOpen ?? false,
           };
         }),
-        backups: { latest: backups[0] ? toBackupView(backups[0]) : null, latestVerified: verified ? toBackupView(verified) : null, maxAgeHours: deps.config.backupMaxAgeHours },
-        audit: { headSeq: head.seq, headHash: head.hash, anchors: anchors.length, lastAnchoredSeq: lastAnchor?.auditSeq ?? null, lastAnchoredAt: iso(lastAnchor?.anchoredAt) },
-        security: { since: since.toISOString(), calls, errors: calls - (byOutcome.get("OK") ?? 0), byOutcome: [...byOutcome.entries()].map(([outcome, n]) => ({ outcome, calls: n })) },
+        backups: { latest: await backupOut(backups[0]), latestVerified: await backupOut(verified), maxAgeHours: deps.config.backupMaxAgeHours },
+        audit: {
+          headSeq: head.seq,
+          headHash: head.hash,
+          anchors: anchors.length,
+          lastAnchoredSeq: lastAnchor?.auditSeq ?? null,
+          lastAnchoredAt: iso(lastAnchor?.anchoredAt),
+          lastAnchor: lastAnchor ? { seq: lastAnchor.auditSeq, at: lastAnchor.anchoredAt.toISOString(), by: lastAnchor.anchoredBy, tsaSerial: lastAnchor.tsaSerial, headHash: lastAnchor.headHash } : null,
+          anchorIntervalMinutes: deps.config.auditAnchorMinutes,
+          anchorState: anchorState({ now, headSeq: head.seq, lastAnchoredSeq: lastAnchor?.auditSeq ?? null, lastAnchoredAt: lastAnchor?.anchoredAt ?? null, intervalMinutes: deps.config.auditAnchorMinutes }),
+        },
+        security: {
+          since: since.toISOString(),
+          windowHours: SECURITY_WINDOW_HOURS,
+          calls: summary.calls,
+          errors: summary.errors,
+          errorRate: summary.errorRate,
+          byOutcome: summary.byCode.map((c) => ({ outcome: c.code, calls: c.calls })),
+          byFunction: summary.byFunction,
+          byCode: summary.byCode,
+          unwritten: deps.security.calls.unwritten,
+        },
+        cluster: toClusterView(await cluster(now)),
         database: { kind: deps.databaseKind, fsync: deps.databaseFsync },
       };
+    },
+  );
+
+  app.get(
+    "/api/ops/cluster",
+    {
+      config: { access },
+      schema: { tags: ["ops"], summary: "The nodes sharing this database, their roles (leader/standby), and the leader lease with its fencing epoch", response: { 200: clusterSchema } },
+    },
+    async () => toClusterView(await cluster(deps.clock.now())),
+  );
+
+  app.get(
+    "/api/ops/probes/recent",
+    {
+      config: { access },
+      schema: {
+        tags: ["ops"],
+        summary: "The last results of every probe (oldest first per probe), for the dashboard's history charts",
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(40), hours: z.coerce.number().int().min(1).max(24 * 31).default(24) }),
+        response: { 200: z.object({ items: z.array(z.object({ probe: z.string(), results: z.array(resultView) })) }) },
+      },
+    },
+    async (req) => {
+      const since = new Date(deps.clock.now().getTime() - req.query.hours * HOUR);
+      const items = await ops.health.recent(req.query.limit, since);
+      return { items: items.map((i) => ({ probe: i.probe, results: i.results.map((r) => ({ at: r.at.toISOString(), ok: r.ok, latencyMs: r.latencyMs, detail: r.detail, nodeId: r.nodeId })) })) };
     },
   );
 
@@ -179,7 +190,7 @@ export const opsRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => async (app) 
       config: { access },
       schema: { tags: ["ops"], summary: "Backups recorded for this database, newest first", response: { 200: z.object({ items: z.array(backupView) }) } },
     },
-    async () => ({ items: (await deps.store.read.backups.list(50)).map(toBackupView) }),
+    async () => ({ items: await Promise.all((await deps.store.read.backups.list(50)).map(async (b) => toBackupView(b, await verifiedBy(b)))) }),
   );
 
   app.post(
@@ -212,7 +223,7 @@ export const opsRoutes = (deps: HttpDeps): FastifyPluginAsyncZod => async (app) 
       const rec = await deps.store.read.backups.get(req.params.id);
       if (!rec?.file) throw new AppError("OPS_BACKUP_FILE_NOT_FOUND", { detail: req.params.id });
       await ops.restores.verify(rec.file, { actor: actorOf(req), signers: [rec.signerSpkiSha256] });
-      return toBackupView((await deps.store.read.backups.get(req.params.id))!);
+      return toBackupView((await deps.store.read.backups.get(req.params.id))!, actorOf(req));
     },
   );
 };

@@ -56,7 +56,7 @@ export interface ControllerHooks {
 
 export class LeaderController {
   private held: HeldLease | null = null;
-  private startedAt: Date;
+  readonly startedAt: Date;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;

@@ -35,6 +35,8 @@ export interface ProbeRepo {
   states(): Promise<ProbeState[]>;
   /** Results of one probe (or all when null) at or after `since`, oldest first, at most `limit`. */
   history(probe: string | null, since: Date, limit: number): Promise<ProbeResult[]>;
+  /** The newest `perProbe` results of every probe at or after `since`, per probe oldest first (for the history charts). */
+  recent(perProbe: number, since: Date): Promise<ProbeResult[]>;
   /** Deletes results older than `before`; returns how many. */
   prune(before: Date): Promise<number>;
 }

@@ -169,6 +169,14 @@ export class HealthService {
     return this.store.read.probes.history(probe, since, limit);
   }
 
+  /** The last `perProbe` results of every probe since `since`, grouped by probe in the order of the probe list. */
+  async recent(perProbe: number, since: Date): Promise<{ probe: string; results: ProbeResult[] }[]> {
+    const rows = await this.store.read.probes.recent(perProbe, since);
+    const by = new Map<string, ProbeResult[]>(this.probes.map((p) => [p.id, []]));
+    for (const r of rows) by.get(r.probe)?.push(r);
+    return [...by.entries()].map(([probe, results]) => ({ probe, results }));
+  }
+
   /** Drops history older than historyDays. */
   prune(now: Date = this.clock.now()): Promise<number> {
     return this.store.tx((r) => r.probes.prune(new Date(now.getTime() - this.opts.historyDays * DAY)));

@@ -60,6 +60,20 @@ export function probeRepo(db: Kysely<Database>): ProbeRepo {
       if (probe) q = q.where("probe", "=", probe);
       return (await q.orderBy("at").orderBy("id").limit(limit).execute()).map(toResult);
     },
+    async recent(perProbe, since) {
+      // Per probe (one row each in ops_probe_state), its newest results by the (probe, at) index:
+      // a few short index scans, however long the kept history is.
+      const rows = await db
+        .selectFrom("ops_probe_state as s")
+        .innerJoinLateral(
+          (eb) => eb.selectFrom("ops_probe_result as r").selectAll("r").whereRef("r.probe", "=", "s.probe").where("r.at", ">=", since).orderBy("r.at", "desc").orderBy("r.id", "desc").limit(perProbe).as("x"),
+          (join) => join.onTrue(),
+        )
+        .selectAll("x")
+        .execute();
+      const t = (r: (typeof rows)[number]) => new Date(r.at).getTime();
+      return rows.sort((a, b) => a.probe.localeCompare(b.probe) || t(a) - t(b) || Number(a.id) - Number(b.id)).map(toResult);
+    },
     async prune(before) {
       const r = await db.deleteFrom("ops_probe_result").where("at", "<", before).executeTakeFirst();
       return Number(r.numDeletedRows);

@@ -7,6 +7,7 @@ import { useEffect } from "react";
 import type { Session } from "../api/types.ts";
 import { AccountPage } from "../areas/account/account-page.tsx";
 import { AuditPage } from "../areas/audit/audit-page.tsx";
+import { OpsPage } from "../areas/ops/ops-page.tsx";
 import { PkiArea } from "../areas/pki/pki-area.tsx";
 import { areaPath, isAreaId } from "../areas/catalog.ts";
 import { RaPage } from "../areas/ra/ra-page.tsx";
@@ -66,6 +67,8 @@ export function AreaOutlet({ session, path, onPasswordChanged }: Props) {
       return <PkiArea session={session} rest={segments.slice(1)} path={path} />;
     case "verify":
       return <VerifyPage />;
+    case "ops":
+      return <OpsPage />;
     case "account":
       return <AccountPage session={session} onPasswordChanged={onPasswordChanged} />;
     default:

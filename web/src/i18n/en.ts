@@ -1,10 +1,12 @@
 /** English messages: the same keys as zh.ts (the Dict type enforces it). */
 import type { Dict } from "./zh.ts";
 
+import { OPS_EN } from "./ops.en.ts";
 import { TRADING_EN } from "./trading.en.ts";
 
 export const en: Dict = {
   ...TRADING_EN,
+  ...OPS_EN,
   "app.name": "Changsha County Land & Resources Bureau — Online Land Trading",
   "app.console": "Staff console",
   "lang.other": "中文",

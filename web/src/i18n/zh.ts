@@ -3,10 +3,12 @@
  * exactly the same ones (its type is Dict), so a missing key fails typecheck.
  * Placeholders are written {name}.
  */
+import { OPS_ZH } from "./ops.zh.ts";
 import { TRADING_ZH } from "./trading.zh.ts";
 
 export const zh = {
   ...TRADING_ZH,
+  ...OPS_ZH,
   "app.name": "长沙县国土资源局 网上交易系统",
   "app.console": "工作人员平台",
   "lang.other": "English",

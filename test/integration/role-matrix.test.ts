@@ -147,6 +147,7 @@ const EXPECTED: Record<string, Who> = {
   "POST /api/security/authenticate": ALL,
   "POST /api/security/sign": ["trading_admin", "ra_admin", "ops"],
   "POST /api/security/verify": ALL,
+  "POST /api/security/verify/report": ALL,
   "POST /api/security/encrypt": ALL,
   "POST /api/security/decrypt": ["ops", "ra_admin", "trading_admin"],
   "POST /api/security/validate": ALL,

@@ -97,7 +97,7 @@ describe.skipIf(!existsSync(CHROMIUM))("trading web (Chromium)", () => {
     await page.getByTestId("sale-overview").waitFor();
     expect(await page.getByTestId("sale-highest").textContent()).toBe("21,650 万元");
     await page.getByTestId("application-row").first().waitFor();
-    expect(await page.getByTestId("application-row").count()).toBe(3);
+    expect(await page.getByTestId("application-row").count()).toBe(4); // 张伟, 星沙置业 and 李娜 (the RA demo bidders) and a company awaiting qualification
     expect(await page.getByTestId("applications").textContent()).toContain("竞价结束后公开");
     await shot(page, "admin-listing-detail");
 

@@ -28,7 +28,7 @@ import { signCms } from "../../../sdk/src/cms/signed-data.js";
 import { apply as applyEvent } from "../engine/engine.js";
 import type { SaleEvent } from "../engine/types.js";
 import { saleView } from "../engine/view.js";
-import { loadCalendar, type SaleRunner } from "../sale/sale-runner.js";
+import { eventTime, loadCalendar, type SaleRunner } from "../sale/sale-runner.js";
 import type { Application, StoredBid } from "../trading.ports.js";
 import { canonicalBid, parseBidDocument, type BidDocument } from "./bid-document.js";
 import { chainFieldsOf, chainHash, sha256hex } from "./bid-log.js";
@@ -143,8 +143,8 @@ export class BidService {
     // Dry run on the unlocked sale: most bad bids (too low, late, wrong round) go before the TSA is asked.
     const sale = await this.store.read.trading.parcels.sale(parcelId);
     if (!sale) throw new AppError("TRADE_PARCEL_NOT_FOUND", { detail: parcelId });
-    const last = sale.state.lastEventAt;
-    const dry = applyEvent(sale.state, event, last && last > now ? last : now, { calendar: await loadCalendar(this.store.read) });
+    const calendar = await loadCalendar(this.store.read);
+    const dry = applyEvent(sale.state, event, eventTime(sale.state.lastEventAt, now), { calendar });
     if (!dry.ok) throw new AppError(dry.code, { detail: dry.detail });
 
     const tsaToken = await this.security.timestamp(v.signatureValue, v.suite);
@@ -152,13 +152,17 @@ export class BidService {
 
     return this.runner.run(async (r, outbox) => {
       // Under the parcel's lock from here: the client id check and the append cannot race.
-      await r.trading.parcels.lock(parcelId);
+      const p = await r.trading.parcels.lock(parcelId);
+      if (!p) throw new AppError("TRADE_PARCEL_NOT_FOUND", { detail: parcelId });
       const raced = await r.trading.bids.byClientId(a.id, doc.clientBidId);
       if (raced) return this.again(raced, sub.document);
-      const auditAs = { type: event.type, bidId: event.bidId, bidderNo: a.bidderNo, amount: doc.amountFen, clientBidId: doc.clientBidId, documentSha256: sha256hex(sub.document), signatureSha256: sha256hex(sub.signature!) };
-      await this.runner.apply(r, outbox, parcelId, event, `bidder:${a.bidderNo}`, auditAs);
-      const p = (await r.trading.parcels.lock(parcelId))!;
-      const accepted = p.state.highest;
+      // The engine on the locked sale says what the bid becomes, so the receipt is signed before the
+      // event is applied: the audit entry (one chain head for the whole system, locked until commit)
+      // comes as late in the transaction as it can, and signing stays out of that lock.
+      const at = eventTime(p.state.lastEventAt, this.clock.now());
+      const locked = applyEvent(p.state, event, at, { calendar });
+      if (!locked.ok) throw new AppError(locked.code, { detail: locked.detail });
+      const accepted = locked.state.highest;
       if (!accepted || accepted.bidId !== event.bidId) throw new AppError("INTERNAL_ERROR", { detail: "the accepted bid is not the highest" });
       const base = {
         parcelId,
@@ -179,6 +183,12 @@ export class BidService {
       const hash = chainHash(p.bidHead, chainFieldsOf({ ...base, hash: "", receipt: new Uint8Array() }));
       const unsigned = { ...base, hash };
       const receipt = await signCms(key.signer, utf8(receiptDocument(unsigned)), { certificate: key.certDer, chain: key.chain, signingTime: accepted.at, gm: nodeGm });
+      const auditAs = { type: event.type, bidId: event.bidId, bidderNo: a.bidderNo, amount: doc.amountFen, clientBidId: doc.clientBidId, documentSha256: sha256hex(sub.document), signatureSha256: sha256hex(sub.signature!) };
+      const applied = await this.runner.apply(r, outbox, parcelId, event, `bidder:${a.bidderNo}`, auditAs, { at });
+      const h = applied.state.highest;
+      if (!h || h.bidId !== event.bidId || h.at.getTime() !== accepted.at.getTime() || h.amount !== accepted.amount) {
+        throw new AppError("INTERNAL_ERROR", { detail: "the applied bid differs from the receipt signed for it" });
+      }
       const stored: StoredBid = { ...unsigned, receipt };
       await r.trading.bids.insert(stored);
       await r.trading.parcels.advanceBidLog(parcelId, stored.seq, hash);

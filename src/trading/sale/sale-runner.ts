@@ -46,6 +46,11 @@ export class Outbox {
   readonly board: BoardMessage[] = [];
 }
 
+/** When an event happens: now, but never back in time — a node whose clock lags a little cannot reorder the sale. */
+export function eventTime(lastEventAt: Date | null | undefined, now: Date): Date {
+  return lastEventAt && lastEventAt > now ? lastEventAt : now;
+}
+
 export class SaleRunner {
   constructor(
     private readonly store: Store,
@@ -70,7 +75,7 @@ export class SaleRunner {
    * (qualification, deposit) are audited by application, so the audit log never links an identity to
    * the bids before the sale ends.
    */
-  async apply(r: Repos, outbox: Outbox, parcelId: string, event: SaleEvent, actor: string, auditAs?: Record<string, unknown>): Promise<Applied> {
+  async apply(r: Repos, outbox: Outbox, parcelId: string, event: SaleEvent, actor: string, auditAs?: Record<string, unknown>, opts: { at?: Date } = {}): Promise<Applied> {
     const p = await r.trading.parcels.lock(parcelId);
     if (!p) throw new AppError("TRADE_PARCEL_NOT_FOUND", { detail: parcelId });
     const cal = await loadCalendar(r);
@@ -80,7 +85,7 @@ export class SaleRunner {
     // One event may lead to another in the same transaction (bidding over → reveal the reserve).
     let audited: Record<string, unknown> | undefined = auditAs;
     while (ev) {
-      const applied = await this.step(r, outbox, p, ev, actor, cal, audited);
+      const applied = await this.step(r, outbox, p, ev, actor, cal, audited, opts.at);
       audited = undefined;
       effects.push(...applied.effects);
       result = applied.result ?? result;
@@ -102,11 +107,9 @@ export class SaleRunner {
     actor: string,
     cal: WorkingCalendar,
     auditAs: Record<string, unknown> | undefined,
+    fixedAt: Date | undefined,
   ): Promise<{ effects: Effect[]; result: SaleResult | null }> {
-    const now = this.clock.now();
-    const last = p.state.lastEventAt;
-    // Never back in time: a node whose clock lags a little cannot reorder the sale.
-    const at = last && last > now ? last : now;
+    const at = fixedAt ?? eventTime(p.state.lastEventAt, this.clock.now());
     const out = apply(p.state, event, at, { calendar: cal });
     if (!out.ok) throw new AppError(out.code, { detail: out.detail });
     const stale = out.effects.length > 0 && out.effects.every((e) => e.type === "stale");

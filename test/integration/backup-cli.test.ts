@@ -3,36 +3,19 @@
  * separate processes on a file-backed data directory (or a scratch
  * PostgreSQL database when DATABASE_URL is set). Errors are one coded line.
  */
-import { copyFileSync, mkdtempSync, rmSync, statSync, truncateSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, statSync, truncateSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/storage/db.js";
-import { createScratchPostgres, onPostgres } from "../helpers/db.js";
-import { runCli } from "../helpers/cli-process.js";
+import { onPostgres } from "../helpers/db.js";
+import { cliSite } from "../helpers/cli-process.js";
 
 const SLOW = 600_000;
 
 describe("landtrade backup (CLI)", () => {
-  let dataDir: string;
-  let env: Record<string, string>;
-  let dropPg: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), "lt-backup-cli-"));
-    env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LANDTRADE_DATA_DIR: dataDir, LANDTRADE_KEY_PASSPHRASE: "cli-test-key-passphrase" };
-    if (onPostgres) {
-      const scratch = await createScratchPostgres(process.env.DATABASE_URL!);
-      env.DATABASE_URL = scratch.url;
-      dropPg = scratch.drop;
-    }
-  });
-  afterAll(async () => {
-    await dropPg?.();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const cli = (args: string[]) => runCli(args, { env, cwd: dataDir, timeoutMs: 180_000 });
+  // The data directory is the site itself: backups land in <site>/backups.
+  const site = cliSite({ prefix: "lt-backup-cli-", env: { LANDTRADE_KEY_PASSPHRASE: "cli-test-key-passphrase" }, dataDir: ".", timeoutMs: 180_000 });
+  const cli = site.cli;
 
   it("creates, verifies and restores; refuses a non-empty target and a damaged file with one coded line", async () => {
     expect((await cli(["demo", "seed"])).code).toBe(0);
@@ -52,7 +35,7 @@ describe("landtrade backup (CLI)", () => {
     expect(refused.stderr.trim().split("\n")).toHaveLength(1);
     expect(refused.stderr).toMatch(/^landtrade: OPS_RESTORE_TARGET_NOT_EMPTY: 目标数据库已有数据/);
 
-    const bad = path.join(dataDir, "backups", "truncated.ltbk");
+    const bad = path.join(site.dir, "backups", "truncated.ltbk");
     copyFileSync(b.file, bad);
     truncateSync(bad, Math.floor(statSync(bad).size / 2));
     const corrupt = await cli(["backup", "verify", bad]);
@@ -67,7 +50,7 @@ describe("landtrade backup (CLI)", () => {
   }, SLOW);
 
   it.skipIf(onPostgres)("a second process cannot open the embedded database (it would corrupt it)", async () => {
-    const dbh = await openDatabase({ pgliteDir: path.join(dataDir, "pglite") });
+    const dbh = await openDatabase({ pgliteDir: path.join(site.dir, "pglite") });
     try {
       const r = await cli(["backup", "create"]);
       expect(r.code).toBe(1);

@@ -4,38 +4,20 @@
  * scratch PostgreSQL database with DATABASE_URL), with OpenSSL checking
  * what they write. Errors are one coded line.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchPostgres, onPostgres } from "../helpers/db.js";
+import { describe, expect, it } from "vitest";
 import { openssl } from "../helpers/openssl.js";
-import { runCli } from "../helpers/cli-process.js";
+import { cliSite } from "../helpers/cli-process.js";
 
 const SLOW = 240_000;
 
 describe("landtrade ca CLI", () => {
-  let dir: string;
-  let env: Record<string, string>;
-  let dropPg: (() => Promise<void>) | undefined;
   const serials: string[] = [];
 
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "lt-ca-cli-"));
-    env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LANDTRADE_DATA_DIR: path.join(dir, "data"), LANDTRADE_PUBLIC_URL: "http://ca.example.test" };
-    if (onPostgres) {
-      const scratch = await createScratchPostgres(process.env.DATABASE_URL!);
-      env.DATABASE_URL = scratch.url;
-      dropPg = scratch.drop;
-    }
-  });
-  afterAll(async () => {
-    await dropPg?.();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const cli = (args: string[]) => runCli(args, { env, cwd: dir, timeoutMs: 90_000 });
-  const ossl = (args: string[]) => openssl(args, dir);
+  const site = cliSite({ prefix: "lt-ca-cli-", env: { LANDTRADE_PUBLIC_URL: "http://ca.example.test" }, timeoutMs: 90_000 });
+  const cli = site.cli;
+  const ossl = (args: string[]) => openssl(args, site.dir);
 
   it(
     "ca init creates the SM2 hierarchy once; bad suites and a second init are one coded line",
@@ -63,7 +45,7 @@ describe("landtrade ca CLI", () => {
       const r = await cli(["ca", "issue", "--csr", "srv.csr", "--profile", "server-tls", "--out", "srv.pem", "--chain"]);
       expect(r.code, r.stderr).toBe(0);
       serials.push(/issued ([0-9a-f]+)/.exec(r.stdout)![1]!);
-      expect(readFileSync(path.join(dir, "srv.pem"), "utf8").match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
+      expect(readFileSync(path.join(site.dir, "srv.pem"), "utf8").match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
       const exp = await cli(["ca", "export", "--suite", "sm2", "--out", "chain.pem"]);
       expect(exp.code, exp.stderr).toBe(0);
       expect((await ossl(["verify", "-vfyopt", "distid:1234567812345678", "-CAfile", "chain.pem", "-partial_chain", "srv.pem"])).stdout).toContain("srv.pem: OK");
@@ -98,7 +80,7 @@ describe("landtrade ca CLI", () => {
       const crl = await cli(["ca", "crl", "--suite", "sm2", "--out", "sub.crl"]);
       expect(crl.code, crl.stderr).toBe(0);
       expect(crl.stdout).toMatch(/sm2-sub #3/);
-      expect(readFileSync(path.join(dir, "sub.crl"), "utf8")).toMatch(/^-----BEGIN X509 CRL-----/);
+      expect(readFileSync(path.join(site.dir, "sub.crl"), "utf8")).toMatch(/^-----BEGIN X509 CRL-----/);
       const text = await ossl(["crl", "-in", "sub.crl", "-noout", "-text"]);
       expect(text.stdout).toContain(serials[0]!.replace(/^00/, "").toUpperCase());
       expect(text.stdout).toContain("Key Compromise");

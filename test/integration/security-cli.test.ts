@@ -5,35 +5,16 @@
  * sub-CA (OpenSSL checks the chain), is idempotent, rotates on request, and
  * fails with one coded line when the suite has no CA yet.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchPostgres, onPostgres } from "../helpers/db.js";
+import { describe, expect, it } from "vitest";
 import { openssl } from "../helpers/openssl.js";
-import { runCli } from "../helpers/cli-process.js";
+import { cliSite } from "../helpers/cli-process.js";
 
 
 describe("landtrade security CLI", { timeout: 300_000 }, () => {
-  let dir: string;
-  let env: Record<string, string>;
-  let dropPg: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "lt-sec-cli-"));
-    env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LANDTRADE_DATA_DIR: path.join(dir, "data"), LANDTRADE_PUBLIC_URL: "http://ca.example.test" };
-    if (onPostgres) {
-      const scratch = await createScratchPostgres(process.env.DATABASE_URL!);
-      env.DATABASE_URL = scratch.url;
-      dropPg = scratch.drop;
-    }
-  });
-  afterAll(async () => {
-    await dropPg?.();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const cli = (args: string[]) => runCli(args, { env, cwd: dir, timeoutMs: 120_000 });
+  const site = cliSite({ prefix: "lt-sec-cli-", env: { LANDTRADE_PUBLIC_URL: "http://ca.example.test" }, timeoutMs: 120_000 });
+  const cli = site.cli;
 
   it("refuses without a CA; creates sign + encrypt keys certified by our sub-CA; keeps them; rotates on request", async () => {
     const early = await cli(["security", "init", "--suite", "ecdsa-p256"]);
@@ -54,11 +35,11 @@ describe("landtrade security CLI", { timeout: 300_000 }, () => {
     const pems = keys.stdout.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)!;
     expect(pems).toHaveLength(2);
     expect(keys.stdout + keys.stderr).not.toMatch(/PRIVATE KEY|passphrase/i);
-    writeFileSync(path.join(dir, "svc.pem"), `${pems[0]}\n`);
+    writeFileSync(path.join(site.dir, "svc.pem"), `${pems[0]}\n`);
     expect((await cli(["ca", "export", "--suite", "ecdsa-p256", "--out", "chain.pem"])).code).toBe(0);
-    const v = await openssl(["verify", "-CAfile", "chain.pem", "svc.pem"], dir);
+    const v = await openssl(["verify", "-CAfile", "chain.pem", "svc.pem"], site.dir);
     expect(v.stdout, v.stderr).toMatch(/svc.pem: OK/);
-    const text = await openssl(["x509", "-in", "svc.pem", "-noout", "-subject", "-nameopt", "utf8"], dir);
+    const text = await openssl(["x509", "-in", "svc.pem", "-noout", "-subject", "-nameopt", "utf8"], site.dir);
     expect(text.stdout).toMatch(/CN\s*=\s*长沙县国土资源局 安全应用支持服务 (签名|加密) \(ECDSA\)/);
 
     const rotated = await cli(["security", "init", "--suite", "ecdsa-p256", "--rotate"]);
